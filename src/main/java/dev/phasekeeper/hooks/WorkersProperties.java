@@ -1,0 +1,21 @@
+package dev.phasekeeper.hooks;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The in-process external-task workers that run steps and hooks.
+ *
+ * @param threads how many scripts may run at once on this node
+ * @param lockDuration how long a fetched task stays locked to this node; the lock is extended
+ *     while its script runs, so after a crash another node (or this one, restarted) runs it again
+ *     once this much time has passed
+ * @param pollInterval how often idle workers look for tasks created by other nodes; tasks created
+ *     on this node wake the workers at once, right after their transaction commits
+ */
+@ConfigurationProperties("phasekeeper.workers")
+public record WorkersProperties(
+    @DefaultValue("8") int threads,
+    @DefaultValue("60s") Duration lockDuration,
+    @DefaultValue("5s") Duration pollInterval) {}

@@ -1,0 +1,30 @@
+package dev.phasekeeper.hooks.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasekeeper.hooks.HooksProperties;
+import dev.phasekeeper.hooks.internal.exec.ArgumentTemplate;
+import dev.phasekeeper.hooks.internal.exec.ExecRunner;
+import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ExecConfiguration {
+
+  private static final int MAX_OUTPUT_BYTES = 1024 * 1024;
+
+  @Bean
+  HooksDirectory hooksDirectory(HooksProperties properties) {
+    return new HooksDirectory(properties.dir(), properties.legacyDirs());
+  }
+
+  @Bean
+  ExecRunner execRunner(ObjectMapper json) {
+    return new ExecRunner(json, MAX_OUTPUT_BYTES);
+  }
+
+  @Bean
+  ArgumentTemplate argumentTemplate() {
+    return new ArgumentTemplate();
+  }
+}

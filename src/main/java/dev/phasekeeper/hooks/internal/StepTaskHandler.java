@@ -1,0 +1,132 @@
+package dev.phasekeeper.hooks.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phasekeeper.hooks.HooksProperties;
+import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
+import dev.phasekeeper.hooks.internal.exec.ScriptResult;
+import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
+import dev.phasekeeper.lifecycle.Lifecycle;
+import dev.phasekeeper.lifecycle.Subject;
+import dev.phasekeeper.lifecycle.SubjectAdapters;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs lifecycle steps: {@code hooks/steps/<folder>/<step>} when that script exists, nothing
+ * otherwise. Success completes the task (and may set {@code outcome}); failure is retried, and
+ * after the last retry becomes the BPMN error {@code StepFailed}, which blocks the subject.
+ */
+@Component
+class StepTaskHandler implements TaskHandler {
+
+  static final String TOPIC = "phasekeeper-step";
+  static final String STEP_FAILED = "StepFailed";
+  static final String REASON_VARIABLE = "phasekeeperReason";
+  private static final Logger log = LoggerFactory.getLogger(StepTaskHandler.class);
+  private static final int STDERR_TAIL_LINES = 20;
+
+  private final ExternalTaskService tasks;
+  private final Lifecycle lifecycle;
+  private final SubjectAdapters adapters;
+  private final HooksDirectory hooksDirectory;
+  private final ScriptLauncher launcher;
+  private final HooksProperties properties;
+  private final ObjectMapper json;
+
+  StepTaskHandler(ExternalTaskService tasks, Lifecycle lifecycle, SubjectAdapters adapters,
+      HooksDirectory hooksDirectory, ScriptLauncher launcher, HooksProperties properties,
+      ObjectMapper json) {
+    this.tasks = tasks;
+    this.lifecycle = lifecycle;
+    this.adapters = adapters;
+    this.hooksDirectory = hooksDirectory;
+    this.launcher = launcher;
+    this.properties = properties;
+    this.json = json;
+  }
+
+  @Override
+  public String topic() {
+    return TOPIC;
+  }
+
+  @Override
+  public List<String> variables() {
+    return List.of("step");
+  }
+
+  @Override
+  public void handle(LockedExternalTask task, String workerId) {
+    String step = String.valueOf(task.getVariables().get("step"));
+    Subject subject = lifecycle.find(task.getBusinessKey()).orElseThrow(() ->
+        new IllegalStateException("HOOKS-010 step " + step + " of process instance "
+            + task.getProcessInstanceId() + " names no subject"));
+    String folder = adapters.of(subject.kind()).stepFolder(subject.id());
+    Optional<Path> script = hooksDirectory.find("steps/" + folder + "/" + step);
+    if (script.isEmpty()) {
+      tasks.complete(task.getId(), workerId);
+      return;
+    }
+    ScriptRun run = new ScriptRun(subject, script.get().toString(), List.of(), null, true,
+        properties.defaultTimeout(), null, null, step);
+    ScriptResult result = launcher.launch(run, pid -> { });
+    if (result.status() == ScriptStatus.FAILED) {
+      failed(task, workerId, step, result);
+    } else {
+      succeeded(task, workerId, subject, result);
+    }
+  }
+
+  private void succeeded(LockedExternalTask task, String workerId, Subject subject,
+      ScriptResult result) {
+    Map<String, Object> variables = new HashMap<>();
+    JsonNode output = result.stdoutJson();
+    if (output != null) {
+      adapters.of(subject.kind()).applyOutput(subject.id(), output);
+      if (output.hasNonNull("outcome")) {
+        variables.put("outcome", output.get("outcome").asText());
+      }
+    }
+    tasks.complete(task.getId(), workerId, variables);
+  }
+
+  private void failed(LockedExternalTask task, String workerId, String step, ScriptResult result) {
+    int retriesLeft = task.getRetries() == null
+        ? properties.stepRetries()
+        : task.getRetries() - 1;
+    String message = "step " + step + " failed: " + result.message();
+    if (retriesLeft > 0) {
+      log.info("HOOKS-011 {} of {}, {} retries left", message, task.getBusinessKey(), retriesLeft);
+      tasks.handleFailure(task.getId(), workerId, message, result.stderr(), retriesLeft,
+          properties.stepRetryDelay().toMillis());
+      return;
+    }
+    log.info("HOOKS-012 {} of {}, no retries left: blocking it", message, task.getBusinessKey());
+    ObjectNode reason = json.createObjectNode()
+        .put("step", step)
+        .put("exitCode", result.exitCode())
+        .put("message", result.message())
+        .put("stderr", lastLines(result.stderr()));
+    tasks.handleBpmnError(task.getId(), workerId, STEP_FAILED, message,
+        Map.of(REASON_VARIABLE, reason.toString()));
+  }
+
+  private static String lastLines(String text) {
+    if (text == null) {
+      return "";
+    }
+    String[] lines = text.split("\n");
+    int from = Math.max(0, lines.length - STDERR_TAIL_LINES);
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+  }
+}

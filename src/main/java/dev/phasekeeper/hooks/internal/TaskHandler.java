@@ -1,0 +1,15 @@
+package dev.phasekeeper.hooks.internal;
+
+import java.util.List;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+
+/** Runs the external tasks of one topic. */
+interface TaskHandler {
+
+  String topic();
+
+  /** The process variables the handler reads; only these are fetched with the task. */
+  List<String> variables();
+
+  void handle(LockedExternalTask task, String workerId);
+}

@@ -1,0 +1,157 @@
+package dev.phasekeeper.hooks.internal.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The directory {@code exec://} scripts live in; nothing outside it runs.
+ *
+ * <p>Relative script paths resolve against it. Absolute paths must lie inside it once symlinks
+ * are resolved, except that a path under a legacy directory (Moab's {@code /opt/mws/spool/hooks})
+ * is mapped onto it, so existing Moab hook URLs keep working. Paths are resolved the way the
+ * kernel would, component by component, so a file that does not exist yet can still be checked:
+ * existing symlinks (dangling ones too) are followed, the rest is taken as written.
+ */
+public final class HooksDirectory {
+
+  /** Moab's hook spool directory, mapped onto the hooks directory. */
+  public static final List<String> MOAB_LEGACY_DIRS = List.of("/opt/mws/spool/hooks");
+
+  private static final Logger log = LoggerFactory.getLogger(HooksDirectory.class);
+  private static final int MAX_SYMLINKS = 40;
+
+  private final Path dir;
+  private final List<Path> legacyDirs;
+
+  public HooksDirectory(Path dir, List<String> legacyDirs) {
+    this.dir = dir.toAbsolutePath().normalize();
+    this.legacyDirs = legacyDirs.stream().map(d -> Path.of(d).toAbsolutePath().normalize()).toList();
+  }
+
+  /** The hooks directory as configured (absolute). */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * The real path of a script inside the hooks directory. The script need not exist (the runner
+   * reports a missing one), but its path must not escape the directory.
+   * @throws ScriptPathException when the path is empty, escapes or cannot be resolved
+   */
+  public Path resolve(String scriptPath) {
+    Path real = realPath(candidate(scriptPath), scriptPath);
+    Path root = realPath(dir, scriptPath);
+    if (!real.startsWith(root) || real.equals(root)) {
+      throw new ScriptPathException(
+          "url: script path '" + scriptPath + "' is outside the hooks directory " + dir);
+    }
+    return real;
+  }
+
+  /**
+   * An optional script: its real path when it exists inside the hooks directory as a regular,
+   * executable file; otherwise empty.
+   */
+  public Optional<Path> find(String relative) {
+    Path real;
+    try {
+      real = resolve(relative);
+    }
+    catch (ScriptPathException e) {
+      log.warn("EXEC-010 optional script ignored: {}", e.getMessage());
+      return Optional.empty();
+    }
+    return Files.isRegularFile(real) && Files.isExecutable(real) ? Optional.of(real) : Optional.empty();
+  }
+
+  /**
+   * Whether the script path stays inside the hooks directory (checked when a hook or step is
+   * defined; the file need not exist yet).
+   */
+  public boolean isInside(String scriptPath) {
+    try {
+      resolve(scriptPath);
+      return true;
+    }
+    catch (ScriptPathException e) {
+      return false;
+    }
+  }
+
+  private Path candidate(String scriptPath) {
+    if (scriptPath == null || scriptPath.isBlank()) {
+      throw new ScriptPathException("url: missing script path");
+    }
+    Path path;
+    try {
+      path = Path.of(scriptPath);
+    }
+    catch (InvalidPathException e) {
+      throw new ScriptPathException("url: script path '" + scriptPath + "' is not a valid path: " + e.getReason());
+    }
+    if (!path.isAbsolute()) {
+      return dir.resolve(path);
+    }
+    Path normalized = path.normalize();
+    for (Path legacy : legacyDirs) {
+      if (normalized.startsWith(legacy)) {
+        return dir.resolve(legacy.relativize(normalized));
+      }
+    }
+    return path;
+  }
+
+  /** Resolves an absolute path like realpath(3), but tolerates components that do not exist. */
+  private static Path realPath(Path absolute, String scriptPath) {
+    Path current = absolute.getRoot();
+    Deque<Path> pending = new ArrayDeque<>();
+    absolute.forEach(pending::addLast);
+    int symlinks = 0;
+    while (!pending.isEmpty()) {
+      String name = pending.removeFirst().toString();
+      if (name.equals(".") || name.isEmpty()) {
+        continue;
+      }
+      if (name.equals("..")) {
+        current = current.getParent() != null ? current.getParent() : current;
+        continue;
+      }
+      Path next = current.resolve(name);
+      if (!Files.isSymbolicLink(next)) {
+        current = next;
+        continue;
+      }
+      if (++symlinks > MAX_SYMLINKS) {
+        throw new ScriptPathException("url: script path '" + scriptPath + "' has too many levels of symbolic links");
+      }
+      Path target = readLink(next, scriptPath);
+      for (int i = target.getNameCount() - 1; i >= 0; i--) {
+        pending.addFirst(target.getName(i));
+      }
+      if (target.isAbsolute()) {
+        current = target.getRoot();
+      }
+    }
+    return current;
+  }
+
+  private static Path readLink(Path link, String scriptPath) {
+    try {
+      return Files.readSymbolicLink(link);
+    }
+    catch (IOException e) {
+      throw new ScriptPathException("url: script path '" + scriptPath + "' cannot be resolved: symlink "
+          + link + " cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+}

@@ -1,0 +1,13 @@
+package dev.phasekeeper.hooks.internal.exec;
+
+/**
+ * A script URL that cannot be parsed. The message starts with {@code url:} and names the problem,
+ * so it can be shown to the user who wrote the URL as it is.
+ */
+public class InvalidScriptUrlException extends IllegalArgumentException {
+
+  public InvalidScriptUrlException(String message) {
+    super(message);
+  }
+
+}

@@ -1,0 +1,98 @@
+package dev.phasekeeper.lifecycle.internal;
+
+import dev.phasekeeper.lifecycle.Lifecycle;
+import dev.phasekeeper.lifecycle.PhaseHistoryEntry;
+import dev.phasekeeper.lifecycle.Subject;
+import dev.phasekeeper.lifecycle.SubjectKind;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.EventSubscription;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+
+@Service
+class DefaultLifecycle implements Lifecycle {
+
+  private final SubjectRepository subjects;
+  private final RuntimeService runtime;
+  private final Clock clock;
+
+  DefaultLifecycle(SubjectRepository subjects, RuntimeService runtime, Clock clock) {
+    this.subjects = subjects;
+    this.runtime = runtime;
+    this.clock = clock;
+  }
+
+  @Override
+  public void register(SubjectKind kind, String subjectId, String tenantId) {
+    subjects.insert(subjectId, kind, tenantId, OffsetDateTime.now(clock));
+  }
+
+  @Override
+  public String start(String processKey, String subjectId, Map<String, Object> variables) {
+    return runtime.startProcessInstanceByKey(processKey, subjectId, variables).getId();
+  }
+
+  @Override
+  public Optional<Subject> find(String subjectId) {
+    return subjects.find(subjectId);
+  }
+
+  @Override
+  public Optional<Subject> lock(String subjectId) {
+    return subjects.lock(subjectId);
+  }
+
+  @Override
+  public List<PhaseHistoryEntry> history(String subjectId) {
+    return subjects.history(subjectId);
+  }
+
+  @Override
+  public boolean send(String subjectId, String message, Map<String, Object> variables) {
+    try {
+      runtime.createMessageCorrelation(message)
+          .processInstanceBusinessKey(subjectId)
+          .setVariables(variables)
+          .correlateWithResult();
+      return true;
+    } catch (MismatchingMessageCorrelationException notWaiting) {
+      return false;
+    }
+  }
+
+  @Override
+  public Set<String> awaitedMessages(String subjectId) {
+    Set<String> names = new LinkedHashSet<>();
+    for (ProcessInstance instance : runningInstances(subjectId)) {
+      runtime.createEventSubscriptionQuery()
+          .processInstanceId(instance.getId())
+          .eventType("message")
+          .list().stream()
+          .map(EventSubscription::getEventName)
+          .forEach(names::add);
+    }
+    return names;
+  }
+
+  @Override
+  public boolean isRunning(String subjectId) {
+    return !runningInstances(subjectId).isEmpty();
+  }
+
+  @Override
+  public void moveTenant(String subjectId, String tenantId) {
+    subjects.updateTenant(subjectId, tenantId);
+  }
+
+  private List<ProcessInstance> runningInstances(String subjectId) {
+    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(subjectId).list();
+  }
+}

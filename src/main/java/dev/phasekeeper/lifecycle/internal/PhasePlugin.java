@@ -1,0 +1,29 @@
+package dev.phasekeeper.lifecycle.internal;
+
+import dev.phasekeeper.lifecycle.LifecycleProperties;
+import java.util.ArrayList;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/** Adds the {@link PhaseParseListener} to the engine; the starter picks this bean up. */
+@Component
+class PhasePlugin extends AbstractProcessEnginePlugin {
+
+  private final LifecycleProperties vocabulary;
+  private final PhaseRecorder recorder;
+
+  PhasePlugin(LifecycleProperties vocabulary, PhaseRecorder recorder) {
+    this.vocabulary = vocabulary;
+    this.recorder = recorder;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPreBPMNParseListeners() == null) {
+      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPreBPMNParseListeners()
+        .add(new PhaseParseListener(vocabulary, recorder));
+  }
+}

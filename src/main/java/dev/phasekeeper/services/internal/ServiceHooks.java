@@ -1,0 +1,44 @@
+package dev.phasekeeper.services.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.phasekeeper.hooks.HookDefinitions;
+import dev.phasekeeper.hooks.HookDefinitions.ChangeMode;
+import dev.phasekeeper.hooks.InvalidHookDefinitionException;
+import dev.phasekeeper.lifecycle.SubjectKind;
+import org.springframework.stereotype.Component;
+
+/** A service's hook definitions, through the hooks module, with Moab's error shape. */
+@Component
+class ServiceHooks {
+
+  private final HookDefinitions definitions;
+
+  ServiceHooks(HookDefinitions definitions) {
+    this.definitions = definitions;
+  }
+
+  void define(String serviceId, String tenantId, JsonNode hookDefinitions) {
+    change(serviceId, tenantId, hookDefinitions, ChangeMode.SET);
+  }
+
+  void change(String serviceId, String tenantId, JsonNode hookDefinitions, ChangeMode mode) {
+    if (hookDefinitions == null || hookDefinitions.isNull()
+        || (hookDefinitions.isEmpty() && mode != ChangeMode.SET)) {
+      return;
+    }
+    try {
+      definitions.change(SubjectKind.SERVICE, serviceId, tenantId, hookDefinitions, mode);
+    } catch (InvalidHookDefinitionException e) {
+      throw MoabException.badRequest(e.getMessage());
+    }
+  }
+
+  ArrayNode own(String serviceId) {
+    return definitions.own(serviceId);
+  }
+
+  ArrayNode effective(String serviceId) {
+    return definitions.effective(SubjectKind.SERVICE, serviceId);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.phasekeeper.services.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phasekeeper.lifecycle.Lifecycle;
+import dev.phasekeeper.lifecycle.Subject;
+import dev.phasekeeper.security.Caller;
+import dev.phasekeeper.security.Tenant;
+import dev.phasekeeper.security.Tenants;
+import dev.phasekeeper.web.Ids;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Finds services by id or name for a caller, and renders them. */
+@Component
+class ServiceReader {
+
+  private final ServiceRepository services;
+  private final Lifecycle lifecycle;
+  private final Tenants tenants;
+  private final ServiceDocument documents;
+  private final ServiceHooks hooks;
+
+  ServiceReader(ServiceRepository services, Lifecycle lifecycle, Tenants tenants,
+      ServiceDocument documents, ServiceHooks hooks) {
+    this.services = services;
+    this.lifecycle = lifecycle;
+    this.tenants = tenants;
+    this.documents = documents;
+    this.hooks = hooks;
+  }
+
+  /**
+   * The live service with this 24-character id or this name that the caller may see.
+   *
+   * @throws MoabException 404 otherwise (also for another tenant's service, which is not told
+   *     apart from a missing one)
+   */
+  ServiceRecord find(String idOrName, Caller caller) {
+    Optional<ServiceRecord> found = Ids.isValid(idOrName)
+        ? services.findById(idOrName).or(() -> services.findByName(idOrName))
+        : services.findByName(idOrName);
+    return found
+        .filter(service -> !service.isDeleted())
+        .filter(service -> caller.canAccess(service.tenantId()))
+        .orElseThrow(() -> MoabException.notFound(idOrName));
+  }
+
+  ServiceRecord findByVm(String vmId, Caller caller) {
+    return services.findByVm(vmId)
+        .filter(service -> caller.canAccess(service.tenantId()))
+        .orElseThrow(() -> new MoabException(org.springframework.http.HttpStatus.NOT_FOUND,
+            "no vm service has attributes.vmId '" + vmId + "'"));
+  }
+
+  ObjectNode render(ServiceRecord service) {
+    Subject subject = lifecycle.find(service.id()).orElse(null);
+    Tenant tenant = service.tenantId() == null ? null
+        : tenants.findById(service.tenantId()).orElse(null);
+    ArrayNode own = hooks.own(service.id());
+    return documents.render(service, subject, tenant, own);
+  }
+
+  /** The service, with its included services rendered in full, recursively. */
+  ObjectNode renderRecursive(ServiceRecord service) {
+    ObjectNode doc = render(service);
+    ArrayNode included = doc.putArray("includedServices");
+    for (ServiceRecord child : services.children(service.id())) {
+      included.add(renderRecursive(child));
+    }
+    return doc;
+  }
+
+  ServiceRecord root(ServiceRecord service) {
+    return services.findById(service.rootId()).orElse(service);
+  }
+
+  String etag(ServiceRecord service) {
+    int phaseVersion = lifecycle.find(service.id()).map(Subject::version).orElse(0);
+    return "\"" + service.version() + "." + phaseVersion + "\"";
+  }
+}
