@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The in-process external-task workers that run steps and hooks.
  *
- * @param threads how many scripts may run at once on this node
+ * @param threads how many scripts may run at once on this node; 0 runs none here (a node that
+ *     only serves the API)
  * @param lockDuration how long a fetched task stays locked to this node; the lock is extended
  *     while its script runs, so after a crash another node (or this one, restarted) runs it again
  *     once this much time has passed

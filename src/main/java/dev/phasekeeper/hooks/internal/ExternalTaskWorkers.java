@@ -56,6 +56,10 @@ class ExternalTaskWorkers implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
+    if (properties.threads() < 1) {
+      log.info("HOOKS-006 phasekeeper.workers.threads is 0: this node runs no steps or hooks");
+      return;
+    }
     running = true;
     lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "task-lock-keeper"));
     threads = Executors.newFixedThreadPool(properties.threads(), r -> daemon(r, "task-worker"));

@@ -65,7 +65,8 @@ class PhaseParseListener extends AbstractBpmnParseListener {
     ExecutionListener listener = annotations.phase() == null
         ? new TransitionTakeListener(annotations.transition())
         : new PhaseEntryListener(annotations.phase(), annotations.transition(), recorder);
-    activity.addListener(ExecutionListener.EVENTNAME_START, listener);
+    // first, so that listeners declared in the BPMN see the new phase already
+    activity.addListener(ExecutionListener.EVENTNAME_START, listener, 0);
   }
 
   private LifecycleAnnotations validated(Element element) {

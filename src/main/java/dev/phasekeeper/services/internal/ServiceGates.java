@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * that starts waiting and a dependency that reaches its phase cannot miss each other.
  */
 @Component("serviceGates")
-class ServiceGates {
+public class ServiceGates {
 
   private final ServiceRepository services;
   private final Lifecycle lifecycle;

@@ -1,9 +1,7 @@
 package dev.phasekeeper.hooks.internal.exec;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,22 +14,16 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one local script the way the script contract says: argv as given (never through a shell),
  * a minimal environment plus the invocation's variables, stdin written then closed, stdout and
- * stderr captured up to a limit, the whole process tree killed on timeout.
- *
- * <p>Status: a JSON object on stdout with a {@code status} field decides (succeeded, failed,
- * waiting); otherwise exit code 0 is {@link ScriptStatus#SUCCEEDED} and anything else
- * {@link ScriptStatus#FAILED}. A script that cannot run gives a FAILED result, not an exception.
+ * stderr captured up to a limit, the whole process tree killed on timeout. Status follows
+ * {@link StatusRules}. A script that cannot run gives a FAILED result, not an exception.
  */
 public class ExecRunner {
 
@@ -42,9 +34,9 @@ public class ExecRunner {
   private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
   private static final Duration FIRST_POLL = Duration.ofMillis(50);
   private static final Duration LONGEST_POLL = Duration.ofSeconds(2);
-  private static final Duration READER_GRACE = Duration.ofSeconds(2);
+  private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
 
-  private final ObjectReader jsonReader;
+  private final StatusRules statusRules;
   private final int maxOutputBytes;
   private final Map<String, String> baseEnvironment;
 
@@ -52,14 +44,17 @@ public class ExecRunner {
     if (maxOutputBytes <= 0) {
       throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
     }
-    this.jsonReader = objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.statusRules = new StatusRules(objectMapper);
     this.maxOutputBytes = maxOutputBytes;
     this.baseEnvironment = baseEnvironment(System.getenv());
   }
 
   /**
-   * Runs the script and waits for it (at most its timeout, plus a short grace to collect output).
-   * @param onStarted receives the OS pid right after the process started
+   * Runs the script and waits for it: at most its timeout, plus a short grace to kill it and
+   * collect its output.
+   * @param onStarted receives the OS pid right after the process started; if it throws, the
+   * process tree is killed and the exception propagates
+   * @throws IllegalStateException when the calling thread is interrupted (the tree is killed first)
    */
   public ScriptResult run(ScriptInvocation invocation, LongConsumer onStarted) {
     Objects.requireNonNull(onStarted, "onStarted");
@@ -75,36 +70,28 @@ public class ExecRunner {
     catch (IOException e) {
       return ScriptResult.notStarted("cannot start " + invocation.executable() + ": " + e.getMessage(), startedAt);
     }
-    long pid = process.pid();
     ProcessTree tree = new ProcessTree(process.toHandle());
-    OutputCapture stdout = OutputCapture.keepingHead(maxOutputBytes);
-    OutputCapture stderr = OutputCapture.keepingTail(maxOutputBytes);
-    List<Thread> readers = List.of(
-        daemon("script-" + pid + "-stdout", () -> stdout.drain(process.getInputStream())),
-        daemon("script-" + pid + "-stderr", () -> stderr.drain(process.getErrorStream())));
+    ScriptStreams streams = ScriptStreams.attach(process, maxOutputBytes);
     try {
-      onStarted.accept(pid);
+      onStarted.accept(process.pid());
     }
     catch (RuntimeException e) {
       tree.killAll();
       throw e;
     }
-    writeStdin(process, invocation.stdin(), pid);
+    streams.writeStdin(invocation.stdin());
     boolean timedOut = !awaitExit(process, tree, invocation.timeout());
     if (timedOut) {
       int killed = tree.killAll();
       log.warn("EXEC-001 script {} (pid {}) timed out after {} s; killed {} processes",
-          invocation.executable(), pid, seconds(invocation.timeout()), killed);
-      waitQuietly(process);
+          invocation.executable(), process.pid(), seconds(invocation.timeout()), killed);
     }
-    boolean outputComplete = joinReaders(readers);
-    if (!outputComplete) {
-      log.warn("EXEC-002 script {} (pid {}) exited but a background process keeps its output open; "
-          + "output after {} s is not collected", invocation.executable(), pid, seconds(READER_GRACE));
+    if (!streams.awaitOutput(OUTPUT_GRACE)) {
+      log.warn("EXEC-002 script {} (pid {}) ended but a background process keeps its output open; "
+          + "output after {} s is not collected", invocation.executable(), process.pid(), seconds(OUTPUT_GRACE));
     }
-    Instant endedAt = Instant.now();
     int exitCode = timedOut || process.isAlive() ? -1 : process.exitValue();
-    return result(invocation, pid, exitCode, timedOut, outputComplete, stdout, stderr, startedAt, endedAt);
+    return result(invocation, process.pid(), exitCode, timedOut, streams, startedAt);
   }
 
   private static String refusal(ScriptInvocation invocation) {
@@ -155,40 +142,6 @@ public class ExecRunner {
     return Map.copyOf(base);
   }
 
-  private static Thread daemon(String name, Runnable task) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
-
-  /** Writes stdin on its own thread, so a script that never reads it cannot block the runner. */
-  private static void writeStdin(Process process, String stdin, long pid) {
-    OutputStream in = process.getOutputStream();
-    if (stdin == null) {
-      closeStdin(in);
-      return;
-    }
-    daemon("script-" + pid + "-stdin", () -> {
-      try (in) {
-        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-      catch (IOException e) {
-        // A script may exit without reading its stdin (broken pipe): that is its right, not an error.
-        log.debug("EXEC-003 stdin of pid {} not fully written: {}", pid, e.getMessage());
-      }
-    });
-  }
-
-  private static void closeStdin(OutputStream in) {
-    try {
-      in.close();
-    }
-    catch (IOException e) {
-      log.debug("EXEC-003 closing an unused stdin failed: {}", e.getMessage());
-    }
-  }
-
   /**
    * Waits for the script to exit, remembering its descendants along the way (polling quickly at
    * first, then every {@link #LONGEST_POLL}) so grandchildren that get re-parented are still killed.
@@ -198,17 +151,15 @@ public class ExecRunner {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration poll = FIRST_POLL;
     try {
-      while (true) {
+      while (System.nanoTime() < deadline) {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return !process.isAlive();
-        }
         if (process.waitFor(Math.min(left, poll.toNanos()), TimeUnit.NANOSECONDS)) {
           return true;
         }
         tree.observe();
         poll = poll.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : poll.multipliedBy(2);
       }
+      return !process.isAlive();
     }
     catch (InterruptedException e) {
       tree.killAll();
@@ -218,100 +169,15 @@ public class ExecRunner {
     }
   }
 
-  private static void waitQuietly(Process process) {
-    try {
-      process.waitFor(READER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-    catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Waits a short grace for the readers; a process outside the tree may hold the pipes open. */
-  private static boolean joinReaders(List<Thread> readers) {
-    long deadline = System.nanoTime() + READER_GRACE.toNanos();
-    try {
-      for (Thread reader : readers) {
-        long left = deadline - System.nanoTime();
-        if (left > 0) {
-          TimeUnit.NANOSECONDS.timedJoin(reader, left);
-        }
-      }
-    }
-    catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return readers.stream().noneMatch(Thread::isAlive);
-  }
-
   private ScriptResult result(ScriptInvocation invocation, long pid, int exitCode, boolean timedOut,
-      boolean outputComplete, OutputCapture stdout, OutputCapture stderr, Instant startedAt, Instant endedAt) {
-    String out = stdout.text();
-    JsonNode json = stdout.truncated() ? null : jsonObject(out);
-    Outcome outcome = timedOut
-        ? new Outcome(ScriptStatus.FAILED, "timed out after " + seconds(invocation.timeout()) + " s")
-        : outcome(json, exitCode);
-    String message = outcome.message() + notes(stdout, stderr, outputComplete);
-    return new ScriptResult(exitCode, out, stderr.text(), json, outcome.status(), timedOut, pid, startedAt, endedAt,
-        message);
-  }
-
-  /** The script's own JSON status wins over its exit code. */
-  private static Outcome outcome(JsonNode json, int exitCode) {
-    if (json == null || !json.hasNonNull("status")) {
-      return new Outcome(exitCode == 0 ? ScriptStatus.SUCCEEDED : ScriptStatus.FAILED, "exit code " + exitCode);
-    }
-    String reported = json.get("status").asText();
-    ScriptStatus status;
-    try {
-      status = ScriptStatus.parse(reported);
-    }
-    catch (IllegalArgumentException e) {
-      return new Outcome(ScriptStatus.FAILED, "script reported status '" + reported
-          + "', which is not known (use succeeded, failed or waiting); exit code " + exitCode);
-    }
-    JsonNode message = json.path("message");
-    return new Outcome(status, message.isTextual() ? message.asText()
-        : "script reported status " + status.value() + "; exit code " + exitCode);
-  }
-
-  private record Outcome(ScriptStatus status, String message) {
-  }
-
-  private String notes(OutputCapture stdout, OutputCapture stderr, boolean outputComplete) {
-    StringBuilder notes = new StringBuilder();
-    if (stdout.truncated()) {
-      notes.append("; stdout truncated to its first ").append(maxOutputBytes).append(" of ")
-          .append(stdout.totalBytes()).append(" bytes");
-    }
-    if (stderr.truncated()) {
-      notes.append("; stderr truncated to its last ").append(maxOutputBytes).append(" of ")
-          .append(stderr.totalBytes()).append(" bytes");
-    }
-    if (!outputComplete) {
-      notes.append("; output incomplete: a background process kept stdout or stderr open");
-    }
-    for (OutputCapture capture : List.of(stdout, stderr)) {
-      if (outputComplete && capture.failure() != null) {
-        notes.append("; reading output failed: ").append(capture.failure().getMessage());
-      }
-    }
-    return notes.toString();
-  }
-
-  /** The trimmed stdout as a JSON object, or null when it is anything else. */
-  private JsonNode jsonObject(String stdout) {
-    String trimmed = stdout.trim();
-    if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
-      return null;
-    }
-    try {
-      JsonNode node = jsonReader.readTree(trimmed);
-      return node != null && node.isObject() ? node : null;
-    }
-    catch (JsonProcessingException e) {
-      return null; // plain text that happens to be braced is output, not a result
-    }
+      ScriptStreams streams, Instant startedAt) {
+    String stdout = streams.stdout();
+    JsonNode json = streams.stdoutTruncated() ? null : statusRules.jsonObject(stdout);
+    StatusRules.Outcome outcome = timedOut
+        ? new StatusRules.Outcome(ScriptStatus.FAILED, "timed out after " + seconds(invocation.timeout()) + " s")
+        : statusRules.decide(json, exitCode);
+    return new ScriptResult(exitCode, stdout, streams.stderr(), json, outcome.status(), timedOut, pid, startedAt,
+        Instant.now(), outcome.message() + streams.notes());
   }
 
   private static String seconds(Duration duration) {
