@@ -18,7 +18,7 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
   /** The field's name in the query, for messages. */
   String name();
 
-  /** Equal to any of the values ({@code $in}; equality is one value); null matches a missing one. */
+  /** Equal to any of the values ({@code $in}, or equality with one); null matches a missing one. */
   SqlFilter anyOf(List<JsonNode> values, String operator);
 
   /** Equal to none of the values ({@code $nin}, {@code $ne}); a missing value is none of them. */
@@ -84,8 +84,8 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
     }
 
     private Object bind(JsonNode value, String operator, String expected) {
-      boolean fits = field.type() == ServiceField.Type.NUMBER ? value.isNumber() : value.isTextual();
-      if (!fits) {
+      boolean number = field.type() == ServiceField.Type.NUMBER;
+      if (number ? !value.isNumber() : !value.isTextual()) {
         throw wrongValue(operator, name(), expected, value);
       }
       return switch (field.type()) {
@@ -99,8 +99,8 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
 
     private Object date(JsonNode value, String operator) {
       try {
-        return MoabDates.parse(name(), value.textValue());
-      } catch (IllegalArgumentException | DateTimeException e) {
+        return QueryDates.parse(value.textValue());
+      } catch (DateTimeException e) {
         throw wrongValue(operator, name(), kind(), value);
       }
     }
@@ -108,7 +108,7 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
     private String kind() {
       return switch (field.type()) {
         case NUMBER -> "a number";
-        case DATE -> "a date such as '2011-12-07 16:03:40 UTC' or ISO-8601 '2011-12-07T16:03:40Z'";
+        case DATE -> "a date such as " + QueryDates.EXAMPLES;
         case PHASE -> "a phase name";
         default -> "a string";
       };
@@ -297,6 +297,7 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
     if (value.isObject() || value.isArray()) {
       return value.isObject() ? "an object" : "an array";
     }
-    return value.isNull() ? "null" : value.getNodeType().name().toLowerCase(Locale.ROOT) + " " + value;
+    return value.isNull() ? "null"
+        : value.getNodeType().name().toLowerCase(Locale.ROOT) + " " + value;
   }
 }

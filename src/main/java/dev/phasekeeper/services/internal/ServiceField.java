@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The fields of a Moab service that {@code query} and {@code sort} may name, and the fixed SQL
  * expression behind each. The SQL runs over
- * {@code pk_service v JOIN pk_subject s ON s.id = v.id LEFT JOIN pk_tenant t ON t.id = v.tenant_id}.
+ * {@code pk_service v JOIN pk_subject s ON s.id = v.id
+ * LEFT JOIN pk_tenant t ON t.id = v.tenant_id}.
  * Only these expressions ever reach the SQL text; names from a request are looked up, never
  * copied. {@code attributes.<path>} is handled apart, because its path is a parameter.
  */

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Turns the Moab {@code query} parameter, a MongoDB query such as
  * {@code {"user":"bob","parent":{"$type":10}}}, into a SQL condition over
- * {@code pk_service v JOIN pk_subject s ON s.id = v.id LEFT JOIN pk_tenant t ON t.id = v.tenant_id}.
+ * {@code pk_service v JOIN pk_subject s ON s.id = v.id
+ * LEFT JOIN pk_tenant t ON t.id = v.tenant_id}.
  *
  * <p>Fields are those of {@link ServiceField} plus {@code attributes.<path>}. Operators: implicit
  * equality, {@code $eq $ne $lt $lte $gt $gte $in $nin $exists}, {@code {"$type":10}} (null), and
@@ -23,7 +24,8 @@ final class ServiceQuery {
   private static final Map<String, String> COMPARISONS =
       Map.of("$lt", "<", "$lte", "<=", "$gt", ">", "$gte", ">=");
 
-  private static final String OPERATORS = "$eq, $ne, $lt, $lte, $gt, $gte, $in, $nin, $exists, $type";
+  private static final String OPERATORS =
+      "$eq, $ne, $lt, $lte, $gt, $gte, $in, $nin, $exists, $type";
 
   private final LenientJson json;
 
@@ -54,7 +56,7 @@ final class ServiceQuery {
   /** All members of a query object. */
   private SqlFilter document(JsonNode query) {
     List<SqlFilter> parts = new ArrayList<>();
-    query.fields().forEachRemaining(member -> parts.add(member(member.getKey(), member.getValue())));
+    query.properties().forEach(member -> parts.add(member(member.getKey(), member.getValue())));
     return SqlFilter.and(parts);
   }
 
@@ -93,7 +95,7 @@ final class ServiceQuery {
       return target.anyOf(List.of(value), null);
     }
     List<SqlFilter> parts = new ArrayList<>();
-    value.fields().forEachRemaining(op -> parts.add(operator(target, op.getKey(), op.getValue())));
+    value.properties().forEach(op -> parts.add(operator(target, op.getKey(), op.getValue())));
     return SqlFilter.and(parts);
   }
 

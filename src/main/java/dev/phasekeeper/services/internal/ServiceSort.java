@@ -57,7 +57,8 @@ final class ServiceSort {
   private ServiceField field(String name) {
     ServiceField field = ServiceField.byApiName(name).orElse(null);
     if (field == null && !name.startsWith(ServiceField.ATTRIBUTES_PREFIX)) {
-      throw invalid("unknown field '" + name + "' (sortable: " + ServiceField.sortableNames() + ")");
+      throw invalid("unknown field '" + name + "' (sortable: " + ServiceField.sortableNames()
+          + ")");
     }
     if (field == null || !field.sortable()) {
       throw invalid("'" + name + "' cannot be sorted on (sortable: "

@@ -24,7 +24,7 @@ record SqlFilter(String where, List<Object> params) {
     return new SqlFilter(where, List.of(params));
   }
 
-  /** All of the conditions (leaving out those that hold always); {@link #ALL} when none are left. */
+  /** All of the conditions, leaving out those that always hold; {@link #ALL} when none are left. */
   static SqlFilter and(List<SqlFilter> parts) {
     return join(parts.stream().filter(part -> !part.equals(ALL)).toList(), " AND ", ALL);
   }

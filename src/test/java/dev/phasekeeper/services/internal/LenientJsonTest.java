@@ -42,7 +42,8 @@ class LenientJsonTest {
       assertThat(body.at("/data/3/includedServices").isArray()).isTrue();
       assertThat(body.at("/data/3/includedServices")).isEmpty();
       assertThat(body.at("/data/5/attributes").isMissingNode()).isTrue();
-      assertThat(body.at("/data/6/attributes/moab/job/template").textValue()).isEqualTo("genericPM");
+      assertThat(body.at("/data/6/attributes/moab/job/template").textValue())
+          .isEqualTo("genericPM");
     }
 
     @Test
@@ -84,8 +85,7 @@ class LenientJsonTest {
     void shouldReadBareStepNamesInTheModifyResponse() {
       JsonNode body = json.read(seed("modify-steps-completed-response.json"));
 
-      assertThat(body.get("stepsCompleted")).containsExactly(mapper.getNodeFactory().textNode("step0"),
-          mapper.getNodeFactory().textNode("step1"));
+      assertThat(body.get("stepsCompleted")).isEqualTo(strict("[\"step0\",\"step1\"]"));
       assertThat(body.at("/tenant/id").textValue()).isEqualTo("1234567890abcdef12345678");
       assertThat(body.at("/statusCode").intValue()).isEqualTo(200);
       assertThat(body.at("/attributes/size").textValue()).isEqualTo("2500");
@@ -168,24 +168,30 @@ class LenientJsonTest {
         '{,}'               | malformed JSON at line 1, column 2: expected a field name but found ','
         '{"a":}'            | malformed JSON at line 1, column 6: expected a value but found '}'
         '{"a":1,"a":2}'     | malformed JSON at line 1, column 8: duplicate field 'a'
-        '{"a":"\\x"}'       | malformed JSON at line 1, column 7: expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX but found \\x
         '{"a":"\\u12"}'     | malformed JSON at line 1, column 9: expected 4 hex digits after \\u
         '{"a":=>1}'         | malformed JSON at line 1, column 6: expected a value but found '='
         """)
     void shouldRefuseMalformedInput(String text, String message) {
       assertThatThrownBy(() -> json.read(text)).isInstanceOf(MalformedJsonException.class)
-          .hasMessage(message.replace("\\\\", "\\"));
+          .hasMessage(message);
     }
 
     @Test
     void shouldNameLineAndColumnOnLaterLines() {
       assertThatThrownBy(() -> json.read("{\n  \"a\": 1,\n  \"b\": [1, 2 3]\n}"))
           .isInstanceOf(MalformedJsonException.class)
-          .hasMessage("malformed JSON at line 3, column 13: expected ',' or ']' but found '3'")
+          .hasMessage("malformed JSON at line 3, column 14: expected ',' or ']' but found '3'")
           .satisfies(e -> {
             assertThat(((MalformedJsonException) e).line()).isEqualTo(3);
-            assertThat(((MalformedJsonException) e).column()).isEqualTo(13);
+            assertThat(((MalformedJsonException) e).column()).isEqualTo(14);
           });
+    }
+
+    @Test
+    void shouldRefuseAnUnknownEscape() {
+      assertThatThrownBy(() -> json.read("{\"a\":\"\\x\"}"))
+          .hasMessage("malformed JSON at line 1, column 7: expected one of \\\" \\\\ \\/ \\b"
+              + " \\f \\n \\r \\t \\uXXXX but found \\x");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -21,9 +22,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Runs translated queries against the real schema and JSON functions: always on an in-memory H2,
- * and also on PostgreSQL when {@code PHASEKEEPER_TEST_DB_URL} (with {@code PHASEKEEPER_TEST_DB_USER}
- * and {@code PHASEKEEPER_TEST_DB_PASSWORD}) names one, as CI does. On PostgreSQL the test works in a
- * schema of its own and drops it afterwards.
+ * and also on PostgreSQL when {@code PHASEKEEPER_TEST_DB_URL} names one (with
+ * {@code PHASEKEEPER_TEST_DB_USER} and {@code PHASEKEEPER_TEST_DB_PASSWORD}), as CI does. There it
+ * works in a schema of its own, dropped afterwards, and binds strings as production does
+ * ({@code stringtype=unspecified}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceQueryH2Test {
@@ -273,12 +275,11 @@ class ServiceQueryH2Test {
           () -> jdbc.execute("drop schema " + schema + " cascade"));
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
-        DriverManagerDataSource dataSource) {
+    private static FluentConfiguration flyway(DriverManagerDataSource dataSource) {
       return Flyway.configure().dataSource(dataSource).table("pk_schema_history");
     }
 
-    private static void migrate(org.flywaydb.core.api.configuration.FluentConfiguration config) {
+    private static void migrate(FluentConfiguration config) {
       config.load().migrate();
     }
 
@@ -293,11 +294,11 @@ class ServiceQueryH2Test {
           + " values (?, 'service', ?, ?, ?, ?)", row.id(), row.tenantId(), row.phase(), created,
           created);
       jdbc.update("insert into pk_service (id, name, base_name, name_seq, type, label, user_name,"
-              + " account, tenant_id, status_code, parent_name, start_date_requested,"
+              + " account, tenant_id, status_code, parent_name, root_id, start_date_requested,"
               + " attributes, steps_completed, included_services, date_created, last_updated)"
-              + " values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
+              + " values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
           row.id(), row.name(), row.name().replaceAll("\\.\\d+$", ""), row.type(), row.label(),
-          row.user(), row.account(), row.tenantId(), row.statusCode(), row.parent(),
+          row.user(), row.account(), row.tenantId(), row.statusCode(), row.parent(), row.id(),
           row.startRequested() == null ? null : OffsetDateTime.parse(row.startRequested()),
           row.attributes(), row.steps(), created, created);
     }

@@ -154,6 +154,24 @@ class ServiceQueryTest {
       assertThat(query.translate("{\"lastUpdated\":{\"$in\":[\"2011-11-08T20:18:47Z\"]}}"))
           .isEqualTo(new SqlFilter("v.last_updated = ?", List.of(expected)));
     }
+
+    @Test
+    void shouldReadZoneAbbreviationsAsFixedOffsets() {
+      assertThat(query.translate("{\"dateCreated\":\"2011-07-08 13:18:47 MST\"}").params())
+          .containsExactly(OffsetDateTime.of(2011, 7, 8, 20, 18, 47, 0, ZoneOffset.UTC));
+      assertThat(query.translate("{\"dateCreated\":\"2011-07-08 13:18:47 Europe/Berlin\"}")
+          .params()).containsExactly(OffsetDateTime.of(2011, 7, 8, 11, 18, 47, 0, ZoneOffset.UTC));
+      assertThat(query.translate("{\"dateCreated\":\"2011-07-08 13:18:47 +02:00\"}").params())
+          .containsExactly(OffsetDateTime.of(2011, 7, 8, 11, 18, 47, 0, ZoneOffset.UTC));
+    }
+
+    @Test
+    void shouldRefuseImpossibleDates() {
+      assertThatThrownBy(() -> query.translate("{\"dateCreated\":\"2011-02-30 00:00:00 UTC\"}"))
+          .isInstanceOf(InvalidQueryException.class).hasMessageContaining("got '2011-02-30");
+      assertThatThrownBy(() -> query.translate("{\"dateCreated\":\"2011-02-01 00:00:00\"}"))
+          .isInstanceOf(InvalidQueryException.class).hasMessageContaining("needs a date");
+    }
   }
 
   @Nested
@@ -271,7 +289,7 @@ class ServiceQueryTest {
         {"$or":[]}                       | query: $or needs a non-empty array of queries, such as [{"user":"bob"},{"user":"alice"}]
         {"$and":["bob"]}                 | query: $and needs an array of query objects, such as {"user":"bob"}
         [{"user":"bob"}]                 | query: must be a JSON object such as {"user":"bob"}, not an array
-        {"user":"bob"                    | query: malformed JSON at line 1, column 13: expected ',' or '}' but found end of input
+        {"user":"bob"                    | query: malformed JSON at line 1, column 14: expected ',' or '}' but found end of input
         """)
     void shouldExplainWhatIsWrong(String text, String message) {
       assertThatThrownBy(() -> query.translate(text)).isInstanceOf(InvalidQueryException.class)

@@ -1,0 +1,85 @@
+package dev.phasekeeper.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The shipped processes deploy; a file with an unknown phase or transition is refused. */
+@SpringBootTest(properties = "phasekeeper.workers.threads=0")
+class ProcessDeploymentTest {
+
+  @Autowired RepositoryService repository;
+
+  @Test
+  void shouldDeployTheShippedProcessesAtStartUp() {
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("service-lifecycle")
+        .latestVersion().singleResult()).isNotNull();
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("subject-purge")
+        .latestVersion().singleResult()).isNotNull();
+  }
+
+  @Test
+  void shouldRefuseAnUnknownPhaseNamingTheElement() {
+    String bpmn = process("bad-phase", "Start_Bad", "phase", "deplyed", "Flow_Ok", null);
+    assertThatThrownBy(() -> deploy("bad-phase.bpmn", bpmn))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("LIFECYCLE-001")
+        .hasMessageContaining("Start_Bad")
+        .hasMessageContaining("'deplyed' is not a known phase");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownTransitionNamingTheElement() {
+    String bpmn = process("bad-transition", "Start_Ok", null, null, "Flow_Bad", "depoly");
+    assertThatThrownBy(() -> deploy("bad-transition.bpmn", bpmn))
+        .hasMessageContaining("Flow_Bad")
+        .hasMessageContaining("'depoly' is not a known transition");
+  }
+
+  @Test
+  void shouldKeepTheRunningVersionWhenAChangedFileIsInvalid() throws Exception {
+    long before = repository.createProcessDefinitionQuery()
+        .processDefinitionKey("service-lifecycle").count();
+    String broken = Files.readString(Path.of("processes/service-lifecycle.bpmn"))
+        .replace("value=\"deployed\"", "value=\"deploid\"");
+    assertThatThrownBy(() -> deploy("service-lifecycle.bpmn", broken))
+        .hasMessageContaining("'deploid' is not a known phase");
+    assertThat(repository.createProcessDefinitionQuery()
+        .processDefinitionKey("service-lifecycle").count()).isEqualTo(before);
+  }
+
+  private void deploy(String name, String bpmn) {
+    repository.createDeployment().addString(name, bpmn).deploy();
+  }
+
+  private static String process(String key, String startId, String startProperty,
+      String startValue, String flowId, String flowTransition) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+          <process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <startEvent id="%s">%s</startEvent>
+            <sequenceFlow id="%s" sourceRef="%s" targetRef="End">%s</sequenceFlow>
+            <endEvent id="End"/>
+          </process>
+        </definitions>
+        """.formatted(key, startId, properties(startProperty, startValue), flowId, startId,
+        properties("transition", flowTransition));
+  }
+
+  private static String properties(String name, String value) {
+    if (value == null) {
+      return "";
+    }
+    return "<extensionElements><camunda:properties><camunda:property name=\"" + name
+        + "\" value=\"" + value + "\"/></camunda:properties></extensionElements>";
+  }
+}
