@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -101,32 +100,23 @@ class ExternalTaskWorkers implements SmartLifecycle {
   }
 
   private void run(LockedExternalTask task) {
-    long every = Math.max(1000, properties.lockDuration().toMillis() / 2);
-    ScheduledFuture<?> keeper = lockKeeper.scheduleWithFixedDelay(
-        () -> extendLock(task), every, every, TimeUnit.MILLISECONDS);
+    TaskLease lease = new TaskLease(tasks, task, workerId, properties.lockDuration());
+    lease.keepAlive(lockKeeper);
     try {
-      handlers.get(task.getTopicName()).handle(task, workerId);
+      handlers.get(task.getTopicName()).handle(task, lease);
     } catch (RuntimeException e) {
       log.error("HOOKS-003 task {} of topic {} failed in its handler", task.getId(),
           task.getTopicName(), e);
-      reportFailure(task, e);
+      reportFailure(task, lease, e);
     } finally {
-      keeper.cancel(false);
+      lease.release();
     }
   }
 
-  private void extendLock(LockedExternalTask task) {
-    try {
-      tasks.extendLock(task.getId(), workerId, properties.lockDuration().toMillis());
-    } catch (RuntimeException e) {
-      log.debug("HOOKS-004 could not extend the lock of task {}: {}", task.getId(), e.toString());
-    }
-  }
-
-  private void reportFailure(LockedExternalTask task, RuntimeException e) {
+  private void reportFailure(LockedExternalTask task, TaskLease lease, RuntimeException e) {
     try {
       int retries = task.getRetries() == null ? 0 : Math.max(0, task.getRetries() - 1);
-      tasks.handleFailure(task.getId(), workerId, e.toString(), stackTrace(e), retries, 5000);
+      lease.fail(e.toString(), stackTrace(e), retries, 5000);
     } catch (RuntimeException reported) {
       log.error("HOOKS-005 could not report the failure of task {}", task.getId(), reported);
     }

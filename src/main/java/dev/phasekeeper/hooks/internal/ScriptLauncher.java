@@ -50,7 +50,8 @@ class ScriptLauncher {
   private static Optional<String> variable(SubjectAdapter adapter, ScriptRun run, String name) {
     return switch (name) {
       case "id" -> Optional.of(run.subject().id());
-      case "phase", "currentPhase" -> Optional.ofNullable(run.subject().phase());
+      case "phase", "nextPhase" -> Optional.ofNullable(run.toPhase());
+      case "currentPhase" -> Optional.ofNullable(run.fromPhase());
       case "transition" -> Optional.ofNullable(run.transition());
       case "hookName" -> Optional.ofNullable(run.hookName());
       default -> adapter.variable(run.subject().id(), name);
@@ -61,8 +62,11 @@ class ScriptLauncher {
     Map<String, String> env = new HashMap<>();
     env.put("PHASEKEEPER_SUBJECT_ID", run.subject().id());
     env.put("PHASEKEEPER_SUBJECT_KIND", run.subject().kind().id());
-    env.put("PHASEKEEPER_PHASE", nullToEmpty(run.subject().phase()));
+    env.put("PHASEKEEPER_PHASE", nullToEmpty(run.toPhase()));
+    env.put("PHASEKEEPER_CURRENT_PHASE", nullToEmpty(run.fromPhase()));
+    env.put("PHASEKEEPER_NEXT_PHASE", nullToEmpty(run.toPhase()));
     env.put("PHASEKEEPER_TRANSITION", nullToEmpty(run.transition()));
+    env.put("PHASEKEEPER_HOOK_NAME", nullToEmpty(run.hookName()));
     if (run.callbackToken() != null) {
       env.put("PHASEKEEPER_CALLBACK_URL", run.callbackUrl());
       env.put("PHASEKEEPER_TOKEN", run.callbackToken());

@@ -11,6 +11,9 @@ import java.util.List;
  * @param arguments the URL's query arguments before {@code $variable} substitution
  * @param includeBody whether the subject's JSON goes to stdin
  * @param callbackToken the run's own token, or {@code null} when it has no callback
+ * @param fromPhase the phase the subject left ({@code $currentPhase}); for a step, its phase
+ * @param toPhase the phase the subject entered ({@code $nextPhase}, {@code $phase}); for a
+ *     step, its phase
  */
 record ScriptRun(
     Subject subject,
@@ -21,4 +24,13 @@ record ScriptRun(
     Duration timeout,
     String callbackUrl,
     String callbackToken,
-    String hookName) {}
+    String hookName,
+    String fromPhase,
+    String toPhase) {
+
+  /** A step's run: the subject stays in its phase while the step runs. */
+  static ScriptRun step(Subject subject, String scriptPath, Duration timeout, String step) {
+    return new ScriptRun(subject, scriptPath, List.of(), null, true, timeout, null, null, step,
+        subject.phase(), subject.phase());
+  }
+}

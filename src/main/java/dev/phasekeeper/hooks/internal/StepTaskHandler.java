@@ -15,11 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs lifecycle steps: {@code hooks/steps/<folder>/<step>} when that script exists, nothing
@@ -35,7 +35,7 @@ class StepTaskHandler implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(StepTaskHandler.class);
   private static final int STDERR_TAIL_LINES = 20;
 
-  private final ExternalTaskService tasks;
+  private final TransactionTemplate transactions;
   private final Lifecycle lifecycle;
   private final SubjectAdapters adapters;
   private final HooksDirectory hooksDirectory;
@@ -43,10 +43,10 @@ class StepTaskHandler implements TaskHandler {
   private final HooksProperties properties;
   private final ObjectMapper json;
 
-  StepTaskHandler(ExternalTaskService tasks, Lifecycle lifecycle, SubjectAdapters adapters,
+  StepTaskHandler(TransactionTemplate transactions, Lifecycle lifecycle, SubjectAdapters adapters,
       HooksDirectory hooksDirectory, ScriptLauncher launcher, HooksProperties properties,
       ObjectMapper json) {
-    this.tasks = tasks;
+    this.transactions = transactions;
     this.lifecycle = lifecycle;
     this.adapters = adapters;
     this.hooksDirectory = hooksDirectory;
@@ -66,7 +66,7 @@ class StepTaskHandler implements TaskHandler {
   }
 
   @Override
-  public void handle(LockedExternalTask task, String workerId) {
+  public void handle(LockedExternalTask task, TaskLease lease) {
     String step = String.valueOf(task.getVariables().get("step"));
     Subject subject = lifecycle.find(task.getBusinessKey()).orElseThrow(() ->
         new IllegalStateException("HOOKS-010 step " + step + " of process instance "
@@ -74,41 +74,44 @@ class StepTaskHandler implements TaskHandler {
     String folder = adapters.of(subject.kind()).stepFolder(subject.id());
     Optional<Path> script = hooksDirectory.find("steps/" + folder + "/" + step);
     if (script.isEmpty()) {
-      tasks.complete(task.getId(), workerId);
+      lease.complete(Map.of());
       return;
     }
-    ScriptRun run = new ScriptRun(subject, script.get().toString(), List.of(), null, true,
-        properties.defaultTimeout(), null, null, step);
+    log.info("HOOKS-013 step {} of {} {}: running {}", step, subject.kind().id(), subject.id(),
+        script.get());
+    ScriptRun run = ScriptRun.step(subject, script.get().toString(),
+        properties.defaultTimeout(), step);
     ScriptResult result = launcher.launch(run, pid -> { });
     if (result.status() == ScriptStatus.FAILED) {
-      failed(task, workerId, step, result);
+      failed(task, lease, step, result);
     } else {
-      succeeded(task, workerId, subject, result);
+      succeeded(lease, subject, result);
     }
   }
 
-  private void succeeded(LockedExternalTask task, String workerId, Subject subject,
-      ScriptResult result) {
+  private void succeeded(TaskLease lease, Subject subject, ScriptResult result) {
     Map<String, Object> variables = new HashMap<>();
     JsonNode output = result.stdoutJson();
-    if (output != null) {
-      adapters.of(subject.kind()).applyOutput(subject.id(), output);
-      if (output.hasNonNull("outcome")) {
-        variables.put("outcome", output.get("outcome").asText());
-      }
+    if (output != null && output.hasNonNull("outcome")) {
+      variables.put("outcome", output.get("outcome").asText());
     }
-    tasks.complete(task.getId(), workerId, variables);
+    transactions.executeWithoutResult(status -> {
+      if (output != null) {
+        adapters.of(subject.kind()).applyOutput(subject.id(), output);
+      }
+      lease.complete(variables);
+    });
   }
 
-  private void failed(LockedExternalTask task, String workerId, String step, ScriptResult result) {
+  private void failed(LockedExternalTask task, TaskLease lease, String step,
+      ScriptResult result) {
     int retriesLeft = task.getRetries() == null
         ? properties.stepRetries()
         : task.getRetries() - 1;
     String message = "step " + step + " failed: " + result.message();
     if (retriesLeft > 0) {
       log.info("HOOKS-011 {} of {}, {} retries left", message, task.getBusinessKey(), retriesLeft);
-      tasks.handleFailure(task.getId(), workerId, message, result.stderr(), retriesLeft,
-          properties.stepRetryDelay().toMillis());
+      lease.fail(message, result.stderr(), retriesLeft, properties.stepRetryDelay().toMillis());
       return;
     }
     log.info("HOOKS-012 {} of {}, no retries left: blocking it", message, task.getBusinessKey());
@@ -117,7 +120,7 @@ class StepTaskHandler implements TaskHandler {
         .put("exitCode", result.exitCode())
         .put("message", result.message())
         .put("stderr", lastLines(result.stderr()));
-    tasks.handleBpmnError(task.getId(), workerId, STEP_FAILED, message,
+    lease.bpmnError(STEP_FAILED, message,
         Map.of(REASON_VARIABLE, reason.toString()));
   }
 

@@ -11,5 +11,6 @@ interface TaskHandler {
   /** The process variables the handler reads; only these are fetched with the task. */
   List<String> variables();
 
-  void handle(LockedExternalTask task, String workerId);
+  /** Runs the task and ends it through the lease (complete, fail or BPMN error). */
+  void handle(LockedExternalTask task, TaskLease lease);
 }

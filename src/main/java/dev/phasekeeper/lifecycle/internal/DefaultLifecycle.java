@@ -1,6 +1,7 @@
 package dev.phasekeeper.lifecycle.internal;
 
 import dev.phasekeeper.lifecycle.Lifecycle;
+import dev.phasekeeper.lifecycle.LifecycleProperties;
 import dev.phasekeeper.lifecycle.PhaseHistoryEntry;
 import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.SubjectKind;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -23,8 +23,11 @@ class DefaultLifecycle implements Lifecycle {
   private final SubjectRepository subjects;
   private final RuntimeService runtime;
   private final Clock clock;
+  private final LifecycleProperties vocabulary;
 
-  DefaultLifecycle(SubjectRepository subjects, RuntimeService runtime, Clock clock) {
+  DefaultLifecycle(SubjectRepository subjects, RuntimeService runtime, Clock clock,
+      LifecycleProperties vocabulary) {
+    this.vocabulary = vocabulary;
     this.subjects = subjects;
     this.runtime = runtime;
     this.clock = clock;
@@ -55,17 +58,27 @@ class DefaultLifecycle implements Lifecycle {
     return subjects.history(subjectId);
   }
 
+  /**
+   * Correlates only when a process of the subject waits for the message: a correlation that
+   * fails inside a Spring transaction would mark the caller's whole transaction rollback-only.
+   */
   @Override
   public boolean send(String subjectId, String message, Map<String, Object> variables) {
-    try {
-      runtime.createMessageCorrelation(message)
-          .processInstanceBusinessKey(subjectId)
-          .setVariables(variables)
-          .correlateWithResult();
-      return true;
-    } catch (MismatchingMessageCorrelationException notWaiting) {
-      return false;
+    for (ProcessInstance instance : runningInstances(subjectId)) {
+      boolean waiting = runtime.createEventSubscriptionQuery()
+          .processInstanceId(instance.getId())
+          .eventType("message")
+          .eventName(message)
+          .count() > 0;
+      if (waiting) {
+        runtime.createMessageCorrelation(message)
+            .processInstanceId(instance.getId())
+            .setVariables(variables)
+            .correlateWithResult();
+        return true;
+      }
     }
+    return false;
   }
 
   @Override
@@ -92,7 +105,11 @@ class DefaultLifecycle implements Lifecycle {
     subjects.updateTenant(subjectId, tenantId);
   }
 
+  /** The subject's lifecycle processes; side processes (hook runs) share the key but not the role. */
   private List<ProcessInstance> runningInstances(String subjectId) {
-    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(subjectId).list();
+    return runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(subjectId)
+        .processDefinitionKeyNotIn(vocabulary.sideProcesses().toArray(String[]::new))
+        .list();
   }
 }

@@ -160,8 +160,9 @@ class ServiceOperations {
             + String.join(", ", names) + "; delete those first or use force-delete=true");
       }
     }
-    lifecycle.start(dev.phasekeeper.lifecycle.Lifecycle.PURGE_PROCESS, service.id(), Map.of());
+    lifecycle.start(Lifecycle.PURGE_PROCESS, service.id(), Map.of());
     services.markDeleted(service.id(), OffsetDateTime.now(clock));
+    hooks.change(service.id(), service.tenantId(), json.createArrayNode(), ChangeMode.SET);
   }
 
   private String phaseOf(ServiceRecord service) {
@@ -180,15 +181,28 @@ class ServiceOperations {
     }
     String id = CreateRequestParser.optionalText(tenant, "id", "tenant.id");
     String name = CreateRequestParser.optionalText(tenant, "name", "tenant.name");
-    Tenant target = (id != null ? tenants.findById(id) : tenants.findByName(name == null ? "" : name))
-        .orElseThrow(() -> MoabException.badRequest("tenant: the destination tenant '"
-            + (id != null ? id : name) + "' does not exist"));
+    Tenant target = destination(id, name);
     if (!caller.canAccess(target.id())) {
       throw new MoabException(HttpStatus.FORBIDDEN,
           "tenant: you may not move services into tenant '" + target.name() + "'");
     }
     moveDescendants(service.id(), target.id());
     return target.id();
+  }
+
+  /** The existing tenant named by id, name, or both (which must then agree, as the seed says). */
+  private Tenant destination(String id, String name) {
+    if (id == null && name == null) {
+      throw MoabException.badRequest("tenant: give the destination tenant's name, id, or both");
+    }
+    Tenant target = (id != null ? tenants.findById(id) : tenants.findByName(name))
+        .orElseThrow(() -> MoabException.badRequest("tenant: the destination tenant '"
+            + (id != null ? id : name) + "' does not exist"));
+    if (id != null && name != null && !name.equals(target.name())) {
+      throw MoabException.badRequest("tenant: id '" + id + "' is tenant '" + target.name()
+          + "', not '" + name + "'; give both of the same tenant, or only one");
+    }
+    return target;
   }
 
   private void moveDescendants(String parentId, String tenantId) {

@@ -31,7 +31,9 @@ class ServiceReader {
   }
 
   /**
-   * The live service with this 24-character id or this name that the caller may see.
+   * The live service with this 24-character id or this name that the caller may see; failing
+   * that, the newest one the caller may see that was created with this name (before its
+   * {@code .N} suffix), as the seed's examples address {@code myStorageService}.
    *
    * @throws MoabException 404 otherwise (also for another tenant's service, which is not told
    *     apart from a missing one)
@@ -43,6 +45,9 @@ class ServiceReader {
     return found
         .filter(service -> !service.isDeleted())
         .filter(service -> caller.canAccess(service.tenantId()))
+        .or(() -> services.findLiveByBaseName(idOrName).stream()
+            .filter(service -> caller.canAccess(service.tenantId()))
+            .findFirst())
         .orElseThrow(() -> MoabException.notFound(idOrName));
   }
 

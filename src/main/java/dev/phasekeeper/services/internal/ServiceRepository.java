@@ -62,6 +62,12 @@ class ServiceRepository {
         this::row, baseName, tenantId));
   }
 
+  /** Live services with this base name in any tenant, newest first. */
+  List<ServiceRecord> findLiveByBaseName(String baseName) {
+    return jdbc.query("select " + COLUMNS + FROM + " where v.base_name = ? and"
+        + " v.date_deleted is null order by v.name_seq desc", this::row, baseName);
+  }
+
   Optional<ServiceRecord> findByVm(String vmId) {
     return first(jdbc.query("select " + COLUMNS + FROM + " where v.type = 'vm' and"
             + " v.date_deleted is null and pk_json_text(v.attributes, 'vmId') = ?"

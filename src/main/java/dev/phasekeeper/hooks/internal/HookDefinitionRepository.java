@@ -1,0 +1,81 @@
+package dev.phasekeeper.hooks.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Hook definitions in {@code pk_hook_definition}. */
+@Repository
+class HookDefinitionRepository {
+
+  private static final String COLUMNS = "id, name, scope, owner_id, tenant_id, kind, hook_type,"
+      + " current_phase, transition, next_phase, url, include_body, timeout_seconds, created_at,"
+      + " version";
+
+  private final JdbcTemplate jdbc;
+
+  HookDefinitionRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  List<HookDefinition> globals() {
+    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'global'"
+        + " order by name", HookDefinitionRepository::row);
+  }
+
+  /** Global definitions that fire for subjects of the kind ({@code any} included). */
+  List<HookDefinition> globals(String kind) {
+    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'global'"
+        + " and (kind = ? or kind = 'any') order by name", HookDefinitionRepository::row, kind);
+  }
+
+  List<HookDefinition> owned(String ownerId) {
+    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'subject'"
+        + " and owner_id = ? order by name", HookDefinitionRepository::row, ownerId);
+  }
+
+  /** A global definition by id, or else by name. */
+  Optional<HookDefinition> global(String idOrName) {
+    List<HookDefinition> found = jdbc.query("select " + COLUMNS + " from pk_hook_definition"
+            + " where scope = 'global' and (id = ? or name = ?) order by case when id = ? then 0"
+            + " else 1 end", HookDefinitionRepository::row, idOrName, idOrName, idOrName);
+    return found.stream().findFirst();
+  }
+
+  void insert(HookDefinition d) {
+    jdbc.update("insert into pk_hook_definition (" + COLUMNS + ") values"
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.name(), d.scope(),
+        d.ownerId(), d.tenantId(), d.kind(), d.type(), d.currentPhase(), d.transition(),
+        d.nextPhase(), d.url(), d.includeBody(), d.timeoutSeconds(), d.createdAt(), d.version());
+  }
+
+  void update(HookDefinition d) {
+    jdbc.update("update pk_hook_definition set name = ?, kind = ?, hook_type = ?,"
+            + " current_phase = ?, transition = ?, next_phase = ?, url = ?, include_body = ?,"
+            + " timeout_seconds = ?, version = version + 1 where id = ?", d.name(), d.kind(),
+        d.type(), d.currentPhase(), d.transition(), d.nextPhase(), d.url(), d.includeBody(),
+        d.timeoutSeconds(), d.id());
+  }
+
+  int delete(String id) {
+    return jdbc.update("delete from pk_hook_definition where id = ?", id);
+  }
+
+  void deleteOwned(String ownerId) {
+    jdbc.update("delete from pk_hook_definition where scope = 'subject' and owner_id = ?",
+        ownerId);
+  }
+
+  private static HookDefinition row(ResultSet rs, int n) throws SQLException {
+    return new HookDefinition(rs.getString("id"), rs.getString("name"), rs.getString("scope"),
+        rs.getString("owner_id"), rs.getString("tenant_id"), rs.getString("kind"),
+        rs.getString("hook_type"), rs.getString("current_phase"), rs.getString("transition"),
+        rs.getString("next_phase"), rs.getString("url"), rs.getBoolean("include_body"),
+        rs.getInt("timeout_seconds"), rs.getObject("created_at", OffsetDateTime.class),
+        rs.getInt("version"));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.phasekeeper.hooks.internal;
+
+import java.time.OffsetDateTime;
+
+/** One run of a hook for one phase change, as recorded in {@code pk_hook_run}. */
+record HookRun(
+    String id,
+    String definitionId,
+    String hookName,
+    boolean globalHook,
+    String subjectId,
+    String subjectKind,
+    String tenantId,
+    String fromPhase,
+    String transition,
+    String toPhase,
+    String url,
+    boolean includeBody,
+    int timeoutSeconds,
+    String status,
+    Integer exitCode,
+    Long processId,
+    String standardOutput,
+    String standardError,
+    String message,
+    OffsetDateTime startDate,
+    OffsetDateTime endDate,
+    OffsetDateTime createdAt,
+    String processInstanceId,
+    String tokenHash,
+    int version) {
+
+  static final String WAITING = "WAITING";
+  static final String SUCCEEDED = "SUCCEEDED";
+  static final String FAILED = "FAILED";
+
+  boolean waiting() {
+    return WAITING.equals(status);
+  }
+}

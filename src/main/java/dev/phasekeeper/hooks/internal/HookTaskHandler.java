@@ -1,0 +1,128 @@
+package dev.phasekeeper.hooks.internal;
+
+import dev.phasekeeper.hooks.internal.exec.ScriptResult;
+import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
+import dev.phasekeeper.hooks.internal.exec.ScriptUrl;
+import dev.phasekeeper.lifecycle.Lifecycle;
+import dev.phasekeeper.lifecycle.Subject;
+import dev.phasekeeper.lifecycle.SubjectKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs hook scripts (topic {@code phasekeeper-hook}): records the attempt and its pid, runs the
+ * script with a fresh callback token, records what it did. Success, or a script that reports
+ * waiting, completes the task; failure is an incident naming the hook, the subject and the last
+ * lines of stderr, which an operator retries in Cockpit. A hook never changes the phase.
+ */
+@Component
+class HookTaskHandler implements TaskHandler {
+
+  static final String TOPIC = "phasekeeper-hook";
+  private static final Logger log = LoggerFactory.getLogger(HookTaskHandler.class);
+  private static final int STDERR_TAIL_LINES = 5;
+
+  private final HookRunRepository runs;
+  private final Lifecycle lifecycle;
+  private final ScriptLauncher launcher;
+  private final RunTokens tokens;
+  private final CallbackBaseUrl callbackUrl;
+  private final Clock clock;
+
+  HookTaskHandler(HookRunRepository runs, Lifecycle lifecycle,
+      ScriptLauncher launcher, RunTokens tokens, CallbackBaseUrl callbackUrl, Clock clock) {
+    this.runs = runs;
+    this.lifecycle = lifecycle;
+    this.launcher = launcher;
+    this.tokens = tokens;
+    this.callbackUrl = callbackUrl;
+    this.clock = clock;
+  }
+
+  @Override
+  public String topic() {
+    return TOPIC;
+  }
+
+  @Override
+  public List<String> variables() {
+    return List.of(HookRunRecorder.RUN_VARIABLE);
+  }
+
+  @Override
+  public void handle(LockedExternalTask task, TaskLease lease) {
+    String runId = String.valueOf(task.getVariables().get(HookRunRecorder.RUN_VARIABLE));
+    HookRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException(
+        "HOOKS-030 process instance " + task.getProcessInstanceId() + " names hook run "
+            + runId + ", which does not exist"));
+    String token = tokens.next();
+    runs.started(run.id(), RunTokens.hash(token), now());
+    ScriptResult result = execute(run, token);
+    String status = result.status().name();
+    runs.ended(run.id(), status, result.exitCode(), result.stdout(), result.stderr(),
+        result.message(), now());
+    String finalStatus = runs.statusOf(run.id()).orElse(status);
+    if (HookRun.FAILED.equals(finalStatus)) {
+      String message = failureMessage(run, result);
+      log.info("HOOKS-031 {}", message);
+      lease.fail(message, details(result), 0, 0);
+    } else {
+      lease.complete(java.util.Map.of());
+    }
+  }
+
+  private ScriptResult execute(HookRun run, String token) {
+    Subject subject = lifecycle.find(run.subjectId()).orElseGet(() -> new Subject(
+        run.subjectId(), SubjectKind.fromId(run.subjectKind()), run.tenantId(), run.toPhase(),
+        null, null, null, 0));
+    OffsetDateTime started = now();
+    try {
+      ScriptUrl url = ScriptUrl.parse(run.url());
+      if (!url.isExec()) {
+        return notRun("ssh hooks are not supported yet: " + run.url(), started);
+      }
+      ScriptRun script = new ScriptRun(subject, url.path(), url.arguments(), run.transition(),
+          run.includeBody(), Duration.ofSeconds(run.timeoutSeconds()),
+          callbackUrl.forRun(run.id()), token, run.hookName(), run.fromPhase(), run.toPhase());
+      return launcher.launch(script, pid -> runs.processStarted(run.id(), pid));
+    } catch (IllegalArgumentException e) {
+      return notRun(e.getMessage(), started);
+    }
+  }
+
+  private static ScriptResult notRun(String message, OffsetDateTime at) {
+    return new ScriptResult(-1, "", message, null, ScriptStatus.FAILED, false, -1,
+        at.toInstant(), at.toInstant(), message);
+  }
+
+  private static String failureMessage(HookRun run, ScriptResult result) {
+    String tail = lastLines(result.stderr());
+    return "hook " + run.hookName() + " failed for " + run.subjectKind() + " " + run.subjectId()
+        + ": " + result.message() + (tail.isEmpty() ? "" : "; stderr: " + tail);
+  }
+
+  private static String details(ScriptResult result) {
+    return "exit code " + result.exitCode() + "\n" + result.message() + "\n--- stdout ---\n"
+        + result.stdout() + "\n--- stderr ---\n" + result.stderr();
+  }
+
+  private static String lastLines(String text) {
+    if (text == null || text.isBlank()) {
+      return "";
+    }
+    String[] lines = text.strip().split("\n");
+    int from = Math.max(0, lines.length - STDERR_TAIL_LINES);
+    return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+}

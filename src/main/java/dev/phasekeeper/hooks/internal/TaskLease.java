@@ -1,0 +1,89 @@
+package dev.phasekeeper.hooks.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's hold on one fetched external task: its lock is extended while the handler works,
+ * and the extensions stop before the task is completed or failed, so the two never race (an
+ * extension in flight would make the completion fail on the task's version).
+ */
+final class TaskLease {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskLease.class);
+
+  private final ExternalTaskService tasks;
+  private final LockedExternalTask task;
+  private final String workerId;
+  private final Duration lockDuration;
+  private final ReentrantLock lock = new ReentrantLock();
+  private ScheduledFuture<?> extensions;
+  private boolean released;
+
+  TaskLease(ExternalTaskService tasks, LockedExternalTask task, String workerId,
+      Duration lockDuration) {
+    this.tasks = tasks;
+    this.task = task;
+    this.workerId = workerId;
+    this.lockDuration = lockDuration;
+  }
+
+  void keepAlive(ScheduledExecutorService scheduler) {
+    long every = Math.max(1000, lockDuration.toMillis() / 2);
+    extensions = scheduler.scheduleWithFixedDelay(this::extend, every, every,
+        TimeUnit.MILLISECONDS);
+  }
+
+  String workerId() {
+    return workerId;
+  }
+
+  void complete(Map<String, Object> variables) {
+    release();
+    tasks.complete(task.getId(), workerId, variables);
+  }
+
+  void fail(String message, String details, int retries, long retryTimeoutMillis) {
+    release();
+    tasks.handleFailure(task.getId(), workerId, message, details, retries, retryTimeoutMillis);
+  }
+
+  void bpmnError(String errorCode, String message, Map<String, Object> variables) {
+    release();
+    tasks.handleBpmnError(task.getId(), workerId, errorCode, message, variables);
+  }
+
+  /** Stops the extensions and waits for one that is under way. */
+  void release() {
+    lock.lock();
+    try {
+      released = true;
+      if (extensions != null) {
+        extensions.cancel(false);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void extend() {
+    lock.lock();
+    try {
+      if (!released) {
+        tasks.extendLock(task.getId(), workerId, lockDuration.toMillis());
+      }
+    } catch (RuntimeException e) {
+      log.warn("HOOKS-004 could not extend the lock of task {}: {}", task.getId(), e.toString());
+    } finally {
+      lock.unlock();
+    }
+  }
+}

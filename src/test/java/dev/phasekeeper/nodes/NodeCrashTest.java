@@ -1,0 +1,64 @@
+package dev.phasekeeper.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node dies (SIGKILL) while a step script runs; a node started on the same database runs the
+ * step again once the lock has expired, and the service reaches Deployed: nothing is lost.
+ */
+class NodeCrashTest {
+
+  @Test
+  void shouldRunAStepAgainAfterTheNodeRunningItWasKilled() throws Exception {
+    // kept under target/ so the nodes' logs can be read after a failure
+    Path work = Files.createDirectories(Path.of("target", "nodes"))
+        .resolve("crash-" + System.currentTimeMillis()).toAbsolutePath();
+    Path hooks = work.resolve("hooks");
+    Path log = work.resolve("runs.log");
+    Path script = hooks.resolve("steps/crashy/deploy");
+    Files.createDirectories(script.getParent());
+    Files.writeString(script, "#!/bin/sh\necho \"started $$\" >> " + log + "\nsleep 6\necho \"done $$\" >> "
+        + log + "\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> properties = Map.of(
+        "spring.datasource.url", "jdbc:h2:file:" + work.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+        "phasekeeper.hooks.dir", hooks.toString(),
+        "phasekeeper.workers.lock-duration", "4s",
+        "phasekeeper.workers.poll-interval", "500ms");
+
+    String name;
+    try (PhasekeeperNode first = PhasekeeperNode.start("first", work, properties)) {
+      var created = first.post("/mws/rest/services",
+          "{\"tenant\":{\"name\":\"crash\"},\"name\":\"survivor\",\"type\":\"crashy\"}");
+      assertThat(created.statusCode()).isEqualTo(201);
+      name = created.body().replaceAll(".*\"name\":\"([^\"]+)\".*", "$1");
+      Awaitility.await("the deploy step starts").atMost(Duration.ofSeconds(30))
+          .until(() -> Files.exists(log) && Files.readString(log).contains("started"));
+      first.kill();
+    }
+    assertThat(Files.readAllLines(log)).as("the step was cut off").hasSize(1);
+
+    try (PhasekeeperNode second = PhasekeeperNode.start("second", work, properties)) {
+      Awaitility.await("the service is deployed").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> second.get("/mws/rest/services/" + name + "?fields=phase").body()
+              .contains("\"Deployed\""));
+    }
+    // at-least-once: the script ran twice; the second run is the one that completed the step.
+    // (The first run's process outlives its JVM; a SIGKILL leaves a JVM no way to stop it.)
+    List<String> runs = Files.readAllLines(log);
+    List<String> started = runs.stream().filter(line -> line.startsWith("started")).toList();
+    assertThat(started).hasSize(2);
+    String secondPid = started.get(1).substring("started ".length());
+    assertThat(runs).contains("done " + secondPid);
+  }
+}
