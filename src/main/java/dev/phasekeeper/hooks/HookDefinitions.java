@@ -21,6 +21,9 @@ public interface HookDefinitions {
   /** The subject's own definitions, in the Moab JSON shape. */
   ArrayNode own(String subjectId);
 
+  /** The own definitions of each of the subjects (a page of a list), in one look-up. */
+  java.util.Map<String, ArrayNode> own(java.util.Collection<String> subjectIds);
+
   /** Global definitions for the subject's kind plus its own; an own one overrides by name. */
   ArrayNode effective(SubjectKind kind, String subjectId);
 }

@@ -70,11 +70,10 @@ class ExternalTaskWorkers implements SmartLifecycle {
 
   private void work() {
     while (running) {
-      long seen = wakeup.generation();
       try {
         List<LockedExternalTask> locked = fetch();
         if (locked.isEmpty()) {
-          wakeup.awaitAfter(seen, properties.pollInterval());
+          wakeup.await(properties.pollInterval());
         } else {
           locked.forEach(this::run);
         }

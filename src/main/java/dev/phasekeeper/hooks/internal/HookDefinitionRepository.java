@@ -38,6 +38,17 @@ class HookDefinitionRepository {
         + " and owner_id = ? order by name", HookDefinitionRepository::row, ownerId);
   }
 
+  /** The own definitions of many subjects at once (a page of a list). */
+  List<HookDefinition> ownedByAny(java.util.Collection<String> ownerIds) {
+    if (ownerIds.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(",", java.util.Collections.nCopies(ownerIds.size(), "?"));
+    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'subject'"
+        + " and owner_id in (" + marks + ") order by name", HookDefinitionRepository::row,
+        ownerIds.toArray());
+  }
+
   /** A global definition by id, or else by name. */
   Optional<HookDefinition> global(String idOrName) {
     List<HookDefinition> found = jdbc.query("select " + COLUMNS + " from pk_hook_definition"

@@ -112,6 +112,19 @@ class JdbcHookDefinitions implements HookDefinitions {
   }
 
   @Override
+  public Map<String, ArrayNode> own(java.util.Collection<String> subjectIds) {
+    Map<String, List<HookDefinition>> byOwner = new java.util.HashMap<>();
+    for (HookDefinition definition : repository.ownedByAny(subjectIds)) {
+      byOwner.computeIfAbsent(definition.ownerId(), k -> new ArrayList<>()).add(definition);
+    }
+    Map<String, ArrayNode> result = new java.util.HashMap<>();
+    for (String id : subjectIds) {
+      result.put(id, json.definitions(byOwner.getOrDefault(id, List.of())));
+    }
+    return result;
+  }
+
+  @Override
   public ArrayNode effective(SubjectKind kind, String subjectId) {
     return json.definitions(effectiveDefinitions(kind.id(), subjectId));
   }

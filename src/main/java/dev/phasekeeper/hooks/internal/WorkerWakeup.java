@@ -1,47 +1,32 @@
 package dev.phasekeeper.hooks.internal;
 
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
-/** Lets idle workers sleep until a transaction that created external tasks has committed. */
+/**
+ * Lets idle workers sleep until a transaction that created an external task has committed. Each
+ * new task wakes one worker, not all of them: a herd of workers racing for one task costs a fetch
+ * each and wins nothing. A wake-up that comes while every worker is busy is kept (up to a few),
+ * so the next worker to finish looks again at once.
+ */
 @Component
 class WorkerWakeup {
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition signalled = lock.newCondition();
-  private long generation;
+  private static final int MAX_PENDING = 64;
 
+  private final Semaphore pending = new Semaphore(0);
+
+  /** One task was created and committed. */
   void signal() {
-    lock.lock();
-    try {
-      generation++;
-      signalled.signalAll();
-    } finally {
-      lock.unlock();
+    if (pending.availablePermits() < MAX_PENDING) {
+      pending.release();
     }
   }
 
-  long generation() {
-    lock.lock();
-    try {
-      return generation;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Waits until {@link #signal()} is called after {@code seen} was read, or the time is up. */
-  void awaitAfter(long seen, Duration atMost) throws InterruptedException {
-    long nanos = atMost.toNanos();
-    lock.lock();
-    try {
-      while (generation == seen && nanos > 0) {
-        nanos = signalled.awaitNanos(nanos);
-      }
-    } finally {
-      lock.unlock();
-    }
+  /** Waits for a task to be signalled, or until the time is up (then the worker polls). */
+  void await(Duration atMost) throws InterruptedException {
+    pending.tryAcquire(atMost.toNanos(), TimeUnit.NANOSECONDS);
   }
 }

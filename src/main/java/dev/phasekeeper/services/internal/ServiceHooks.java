@@ -38,6 +38,10 @@ class ServiceHooks {
     return definitions.own(serviceId);
   }
 
+  java.util.Map<String, ArrayNode> own(java.util.Collection<String> serviceIds) {
+    return definitions.own(serviceIds);
+  }
+
   ArrayNode effective(String serviceId) {
     return definitions.effective(SubjectKind.SERVICE, serviceId);
   }

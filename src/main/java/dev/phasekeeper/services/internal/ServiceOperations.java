@@ -79,12 +79,9 @@ class ServiceOperations {
       tenantId = moveTenant(service, body.get("tenant"), caller);
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
-    services.update(new ServiceRecord(service.id(), service.name(), service.type(), label,
-        service.user(), service.account(), tenantId, status, statusCode, service.parentId(),
-        service.parentName(), service.rootId(), service.startDateRequested(),
-        service.startDateScheduled(), service.durationRequested(), attributes, steps,
-        service.includedServices(), service.serviceTemplate(), service.dateCreated(),
-        service.lastUpdated(), service.dateDeleted(), service.version()), now);
+    services.update(service.withState(label, status, statusCode, attributes, steps)
+        .withPlacement(service.parentId(), service.parentName(), service.rootId(), tenantId),
+        now);
     if (body.has("hookDefinitions")) {
       hooks.change(service.id(), tenantId, body.get("hookDefinitions"), mode);
     }
@@ -209,12 +206,8 @@ class ServiceOperations {
     lifecycle.moveTenant(parentId, tenantId);
     OffsetDateTime now = OffsetDateTime.now(clock);
     for (ServiceRecord child : services.children(parentId)) {
-      services.update(new ServiceRecord(child.id(), child.name(), child.type(), child.label(),
-          child.user(), child.account(), tenantId, child.status(), child.statusCode(),
-          child.parentId(), child.parentName(), child.rootId(), child.startDateRequested(),
-          child.startDateScheduled(), child.durationRequested(), child.attributes(),
-          child.stepsCompleted(), child.includedServices(), child.serviceTemplate(),
-          child.dateCreated(), child.lastUpdated(), child.dateDeleted(), child.version()), now);
+      services.update(child.withPlacement(child.parentId(), child.parentName(), child.rootId(),
+          tenantId), now);
       moveDescendants(child.id(), tenantId);
     }
   }

@@ -59,8 +59,8 @@ class ServiceQueries {
     }
     long total = services.count(where, params);
     ArrayNode results = json.createArrayNode();
-    for (ServiceRecord service : services.query(where, params, orderBy, limit, skip)) {
-      results.add(JsonFields.project(reader.render(service), fields, excluded));
+    for (ObjectNode doc : reader.render(services.query(where, params, orderBy, limit, skip))) {
+      results.add(JsonFields.project(doc, fields, excluded));
     }
     ObjectNode envelope = json.createObjectNode();
     envelope.put("totalCount", total);

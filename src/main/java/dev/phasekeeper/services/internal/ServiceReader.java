@@ -8,6 +8,8 @@ import dev.phasekeeper.security.Caller;
 import dev.phasekeeper.security.Tenant;
 import dev.phasekeeper.security.Tenants;
 import dev.phasekeeper.web.Ids;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -56,6 +58,16 @@ class ServiceReader {
         .filter(service -> caller.canAccess(service.tenantId()))
         .orElseThrow(() -> new MoabException(org.springframework.http.HttpStatus.NOT_FOUND,
             "no vm service has attributes.vmId '" + vmId + "'"));
+  }
+
+  /** Renders a page of services with one look-up for all their hook definitions. */
+  List<ObjectNode> render(List<ServiceRepository.ListedService> page) {
+    Map<String, ArrayNode> hookDefinitions =
+        hooks.own(page.stream().map(listed -> listed.service().id()).toList());
+    return page.stream()
+        .map(listed -> documents.render(listed.service(), listed.subject(), listed.tenant(),
+            hookDefinitions.get(listed.service().id())))
+        .toList();
   }
 
   ObjectNode render(ServiceRecord service) {

@@ -6,6 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.phasekeeper.lifecycle.Subject;
+import dev.phasekeeper.lifecycle.SubjectKind;
+import dev.phasekeeper.security.Tenant;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -79,14 +82,26 @@ class ServiceRepository {
         + " v.date_deleted is null order by v.date_created, v.id", this::row, parentId);
   }
 
-  List<ServiceRecord> query(String where, List<Object> params, String orderBy, int max,
+  /** A page of live services with their phase and tenant, in one query. */
+  List<ListedService> query(String where, List<Object> params, String orderBy, int max,
       int offset) {
     List<Object> all = new ArrayList<>(params);
     all.add(max);
     all.add(offset);
-    return jdbc.query("select " + COLUMNS + FROM + " where v.date_deleted is null and (" + where
-        + ") order by " + orderBy + " limit ? offset ?", this::row, all.toArray());
+    return jdbc.query("select " + COLUMNS + ", s.kind, s.tenant_id, s.phase, s.phase_entered_at,"
+            + " s.phase_reason, s.process_instance_id, s.version, t.id, t.name" + FROM
+            + " where v.date_deleted is null and (" + where + ") order by " + orderBy
+            + " limit ? offset ?",
+        (rs, n) -> new ListedService(row(rs, n),
+            new Subject(rs.getString(1), SubjectKind.fromId(rs.getString(24)), rs.getString(25),
+                rs.getString(26), rs.getObject(27, OffsetDateTime.class), rs.getString(28),
+                rs.getString(29), rs.getInt(30)),
+            rs.getString(31) == null ? null : new Tenant(rs.getString(31), rs.getString(32))),
+        all.toArray());
   }
+
+  /** A service as a list shows it: with its phase and its tenant. */
+  record ListedService(ServiceRecord service, Subject subject, Tenant tenant) {}
 
   long count(String where, List<Object> params) {
     Long count = jdbc.queryForObject("select count(*)" + FROM

@@ -103,13 +103,7 @@ class ServiceStructure {
 
   private void moveUnder(ServiceRecord service, String parentId, String parentName,
       String rootId, OffsetDateTime now) {
-    services.update(new ServiceRecord(service.id(), service.name(), service.type(),
-        service.label(), service.user(), service.account(), service.tenantId(), service.status(),
-        service.statusCode(), parentId, parentName, rootId, service.startDateRequested(),
-        service.startDateScheduled(), service.durationRequested(), service.attributes(),
-        service.stepsCompleted(), service.includedServices(), service.serviceTemplate(),
-        service.dateCreated(), service.lastUpdated(), service.dateDeleted(), service.version()),
-        now);
+    services.update(service.withPlacement(parentId, parentName, rootId, service.tenantId()), now);
     for (ServiceRecord grandchild : services.children(service.id())) {
       moveUnder(grandchild, grandchild.parentId(), grandchild.parentName(), rootId, now);
     }

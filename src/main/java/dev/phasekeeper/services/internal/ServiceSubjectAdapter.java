@@ -83,13 +83,8 @@ class ServiceSubjectAdapter implements SubjectAdapter {
     if (output.path("stepsCompleted").isArray()) {
       output.get("stepsCompleted").forEach(step -> steps.add(step.asText()));
     }
-    services.update(new ServiceRecord(service.id(), service.name(), service.type(),
-        service.label(), service.user(), service.account(), service.tenantId(), status,
-        statusCode, service.parentId(), service.parentName(), service.rootId(),
-        service.startDateRequested(), service.startDateScheduled(), service.durationRequested(),
-        attributes.toString(), steps.toString(), service.includedServices(),
-        service.serviceTemplate(), service.dateCreated(), service.lastUpdated(),
-        service.dateDeleted(), service.version()), OffsetDateTime.now(clock));
+    services.update(service.withState(service.label(), status, statusCode,
+        attributes.toString(), steps.toString()), OffsetDateTime.now(clock));
   }
 
   /**

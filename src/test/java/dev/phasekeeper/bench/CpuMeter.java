@@ -1,0 +1,97 @@
+package dev.phasekeeper.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Where the CPU went during a run: the whole process (JIT and GC included), and the live threads
+ * grouped by name (the in-process task workers, Tomcat's request threads, the benchmark's
+ * clients, ...), plus the time spent in garbage collection. CPU time, unlike wall time, says little about other load on the machine, which
+ * {@code loadAverage} records instead.
+ */
+final class CpuMeter {
+
+  /** CPU milliseconds per thread group over a run, and the 1-minute load average at its end. */
+  record Usage(double processMillis, Map<String, Double> groupMillis, String loadAverage) {
+
+    Usage per(int items) {
+      Map<String, Double> groups = new LinkedHashMap<>();
+      groupMillis.forEach((group, millis) -> groups.put(group, round(millis / items)));
+      return new Usage(round(processMillis / items), groups, loadAverage);
+    }
+  }
+
+  private static final List<String> GROUPS = List.of("task-worker", "http-nio", "HttpClient",
+      "bench-client", "MVStore", "process-watcher");
+
+  /** The CPU of benchmark clients whose threads have ended (see {@link Clients}). */
+  static final LongAdder ENDED_CLIENTS = new LongAdder();
+
+  static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private final long processStart = processCpuNanos();
+  private final Map<String, Long> groupStart = groups();
+
+  /** The CPU used since this meter was made. */
+  Usage usage() {
+    Map<String, Double> used = new LinkedHashMap<>();
+    groups().forEach((group, nanos) ->
+        used.put(group, round((nanos - groupStart.getOrDefault(group, 0L)) / 1e6)));
+    return new Usage(round((processCpuNanos() - processStart) / 1e6), used, loadAverage());
+  }
+
+  private static Map<String, Long> groups() {
+    Map<String, Long> groups = new TreeMap<>();
+    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      String group = group(info.getThreadName());
+      long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+      if (nanos > 0 && !group.equals("bench-client")) {
+        groups.merge(group, nanos, Long::sum);
+      }
+    }
+    // clients are counted when their threads end, never while they live, so never twice
+    groups.put("bench-client", ENDED_CLIENTS.sum());
+    groups.put("gc (wall)", gcMillis() * 1_000_000);
+    return groups;
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
+  }
+
+  private static String group(String threadName) {
+    return GROUPS.stream().filter(threadName::startsWith).findFirst().orElse("other");
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** The first three fields of /proc/loadavg: the 1, 5 and 15 minute load averages. */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}

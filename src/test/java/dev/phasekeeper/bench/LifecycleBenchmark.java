@@ -1,0 +1,156 @@
+package dev.phasekeeper.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The benchmark of issue 2, run by {@code ./mvnw -Pbench verify} and by nothing else. In one run,
+ * on H2 files under target/bench: (1) services per second from POST to Deployed and on to
+ * Terminated through the Moab API, (2) the same BPMN on a plain Camunda engine, (3) their ratio,
+ * at 1, 4 and 16 concurrent clients, and (4) query latency over 100,000 stored services. It writes
+ * target/bench/results.json and results.md and prints the table. It asserts only that every run
+ * completed correctly, never how fast.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=" + LifecycleBenchmark.DB_URL,
+    "phasekeeper.security.admin-api-key=" + MoabClient.ADMIN_KEY,
+    "phasekeeper.security.data-dir=target/bench/data"})
+class LifecycleBenchmark {
+
+  static final Path DIR = Path.of("target", "bench");
+  static final String H2_OPTIONS = ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+  static final String DB_URL = "jdbc:h2:file:./target/bench/db" + H2_OPTIONS;
+  static final String RAW_DB_URL = "jdbc:h2:file:./target/bench/raw-db" + H2_OPTIONS;
+
+  /**
+   * Concurrent clients, and how many services each level drives; {@code -Dbench.levels=16:100}
+   * runs other levels (to look into one quickly).
+   */
+  static final Map<Integer, Integer> LEVELS =
+      levels(System.getProperty("bench.levels", "1:100,4:200,16:400"));
+  static final int WARMUP_SERVICES = 40;
+  /** Services stored for part (4); {@code -Dbench.stored-services=0} leaves part (4) out. */
+  static final int STORED_SERVICES =
+      Integer.parseInt(System.getProperty("bench.stored-services", "100000"));
+  static final Duration QUERY_BUDGET = Duration.ofSeconds(30);
+
+  static {
+    deleteResultsOfLastRun();
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TransactionTemplate transaction;
+  @Autowired ProcessEngine engine;
+  @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize;
+  @Value("${phasekeeper.workers.threads}") int workerThreads;
+
+  @Test
+  void shouldMeasureLifecycleThroughputAndQueryLatency() {
+    MoabClient moab = new MoabClient(port);
+    Results results = new Results(Machine.current(), setup());
+    try (RawEngineRun raw = new RawEngineRun(RAW_DB_URL, poolSize,
+        Path.of("processes", "service-lifecycle.bpmn"))) {
+      warmUp(moab, raw);
+      LEVELS.forEach((clients, services) ->
+          results.add(level(moab, raw, clients, services)));
+    }
+    if (STORED_SERVICES > 0) {
+      results.set(queries(moab));
+    }
+    results.write(DIR);
+    System.out.println("\nLifecycleBenchmark results (target/bench/results.md):\n"
+        + results.markdown());
+    assertThat(DIR.resolve("results.json")).isNotEmptyFile();
+  }
+
+  private Map<String, Object> setup() {
+    Map<String, Object> setup = new LinkedHashMap<>();
+    setup.put("phasekeeperDatabase", DB_URL);
+    setup.put("rawEngineDatabase", RAW_DB_URL);
+    setup.put("connectionPool", poolSize);
+    setup.put("phasekeeperWorkerThreads", workerThreads);
+    setup.put("levels", "clients -> services: " + LEVELS);
+    setup.put("phasekeeperMethod", "clients POST all services, wait until all are Deployed"
+        + " (count query every 20 ms), clients PUT terminate on all, wait until all are"
+        + " Terminated; the in-process workers run the steps");
+    setup.put("rawEngineMethod", "each client drives one instance at a time: start,"
+        + " fetchAndLock+complete analyze, deploy, correlate terminate, fetchAndLock+complete"
+        + " clean; serviceGates is a stand-in that answers true");
+    return setup;
+  }
+
+  /** A few lifecycles on both sides first, so that neither is measured while still cold. */
+  private void warmUp(MoabClient moab, RawEngineRun raw) {
+    RestLifecycleRun rest = new RestLifecycleRun(moab, engine);
+    rest.run("bench-warmup1", 1, 1);
+    rest.run("bench-warmup", 4, WARMUP_SERVICES);
+    raw.run("raw-warmup", 4, WARMUP_SERVICES);
+  }
+
+  private Results.Level level(MoabClient moab, RawEngineRun raw, int clients,
+      int services) {
+    RestLifecycleRun.Result phasekeeper =
+        new RestLifecycleRun(moab, engine).run("bench-c" + clients, clients, services);
+    assertThat(moab.count("{\"user\":\"bench-c" + clients + "\"}")).isEqualTo(services);
+    RawEngineRun.Result rawEngine = raw.run("raw-c" + clients, clients, services);
+    return new Results.Level(phasekeeper, rawEngine);
+  }
+
+  private Results.Queries queries(MoabClient moab) {
+    ServiceSeeder seeder = new ServiceSeeder(jdbc, transaction);
+    double seconds = seeder.seed(STORED_SERVICES);
+    QueryLatencyRun run = new QueryLatencyRun(moab);
+    QueryLatencyRun.Result byUser = run.run(i -> {
+      String user = ServiceSeeder.user(i % 20);
+      return new QueryLatencyRun.Probe("{\"user\":\"" + user + "\",\"type\":\"vm\"}",
+          seeder.withUserAndType(user, "vm"));
+    }, "user rotates over benchuser, user001..user019", 50, 500, QUERY_BUDGET);
+    QueryLatencyRun.Result byTier = run.run(i -> {
+      String tier = ServiceSeeder.TIERS.get(i % ServiceSeeder.TIERS.size());
+      return new QueryLatencyRun.Probe("{\"attributes.tier\":\"" + tier + "\"}",
+          seeder.withTier(tier));
+    }, "tier rotates over " + ServiceSeeder.TIERS, 5, 500, QUERY_BUDGET);
+    return new Results.Queries(STORED_SERVICES, seconds, byUser, byTier);
+  }
+
+  private static Map<Integer, Integer> levels(String spec) {
+    Map<Integer, Integer> levels = new LinkedHashMap<>();
+    for (String level : spec.split(",")) {
+      String[] parts = level.trim().split(":");
+      levels.put(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+    }
+    return levels;
+  }
+
+  /** Deletes target/bench before the application opens its database there. */
+  private static void deleteResultsOfLastRun() {
+    if (!Files.exists(DIR)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(DIR)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + DIR, e);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.phasekeeper.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The figures of one benchmark run: results.json, and results.md as a metric/value table. */
+final class Results {
+
+  /** Parts (1) to (3) at one concurrency level. */
+  record Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine) {
+
+    double ratio() {
+      return Math.round(phasekeeper.perSecond() / rawEngine.perSecond() * 1000) / 1000.0;
+    }
+  }
+
+  /** Part (4). */
+  record Queries(int services, double seedSeconds, QueryLatencyRun.Result userAndType,
+      QueryLatencyRun.Result attributes) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final String when = OffsetDateTime.now(ZoneOffset.UTC)
+      .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  private final Machine machine;
+  private final Map<String, Object> setup;
+  private final List<Level> levels = new ArrayList<>();
+  private Queries queries;
+
+  Results(Machine machine, Map<String, Object> setup) {
+    this.machine = machine;
+    this.setup = setup;
+  }
+
+  void add(Level level) {
+    levels.add(level);
+  }
+
+  void set(Queries queries) {
+    this.queries = queries;
+  }
+
+  ObjectNode json() {
+    ObjectNode root = JSON.createObjectNode().put("when", when);
+    root.set("machine", JSON.valueToTree(machine));
+    root.set("setup", JSON.valueToTree(setup));
+    var lifecycle = root.putArray("lifecycle");
+    for (Level level : levels) {
+      ObjectNode row = lifecycle.addObject().put("clients", level.phasekeeper().clients());
+      row.set("phasekeeper", JSON.valueToTree(level.phasekeeper()));
+      row.set("rawEngine", JSON.valueToTree(level.rawEngine()));
+      row.put("ratio", level.ratio());
+    }
+    root.set("query", JSON.valueToTree(queries));
+    return root;
+  }
+
+  String markdown() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"machine", machine.nproc() + " CPUs (nproc), MemTotal "
+        + machine.memTotal() + ", Java " + machine.java() + ", " + machine.os()});
+    rows.add(new String[] {"software", "Camunda " + machine.camunda() + ", H2 " + machine.h2()});
+    rows.add(new String[] {"run at", when});
+    for (Level level : levels) {
+      lifecycleRows(rows, level);
+    }
+    if (queries != null) {
+      queryRows(rows);
+    }
+    StringBuilder table = new StringBuilder("| metric | value |\n|---|---|\n");
+    rows.forEach(row -> table.append("| ").append(row[0]).append(" | ").append(row[1])
+        .append(" |\n"));
+    return table.toString();
+  }
+
+  private static void lifecycleRows(List<String[]> rows, Level level) {
+    RestLifecycleRun.Result pk = level.phasekeeper();
+    RawEngineRun.Result raw = level.rawEngine();
+    String c = pk.clients() + " client" + (pk.clients() == 1 ? "" : "s");
+    rows.add(new String[] {"(1) Phasekeeper REST, " + c, f("%.1f services/s (%d services in"
+        + " %.1f s; all deployed after %.1f s)", pk.perSecond(), pk.services(), pk.seconds(),
+        pk.deployedAfter())});
+    rows.add(new String[] {"(2) raw engine, " + c, f("%.1f lifecycles/s (%d in %.1f s)",
+        raw.perSecond(), raw.instances(), raw.seconds())});
+    rows.add(new String[] {"(3) ratio (1)/(2), " + c, f("%.2f", level.ratio())});
+    rows.add(new String[] {"CPU per service, " + c, f("Phasekeeper %.1f ms %s; raw engine"
+        + " %.1f ms %s (load average %s)", pk.cpuPerService().processMillis(),
+        pk.cpuPerService().groupMillis(), raw.cpuPerLifecycle().processMillis(),
+        raw.cpuPerLifecycle().groupMillis(), pk.cpuPerService().loadAverage())});
+    rows.add(new String[] {"engine commands per service, " + c, f("Phasekeeper %s; raw engine"
+        + " %s", pk.commandsPerService(), raw.commandsPerLifecycle())});
+    rows.add(new String[] {"POST / PUT terminate latency, " + c, f("p50 %.1f / %.1f ms,"
+        + " p95 %.1f / %.1f ms", pk.post().p50(), pk.terminate().p50(), pk.post().p95(),
+        pk.terminate().p95())});
+  }
+
+  private void queryRows(List<String[]> rows) {
+    rows.add(new String[] {"(4) stored services", f("%d (inserted in %.1f s)",
+        queries.services(), queries.seedSeconds())});
+    queryRow(rows, queries.userAndType());
+    queryRow(rows, queries.attributes());
+  }
+
+  private static void queryRow(List<String[]> rows, QueryLatencyRun.Result result) {
+    Latencies l = result.latencies();
+    rows.add(new String[] {"(4) GET query=" + result.example().replace("|", "\\|")
+        + "&max=20 (" + result.rotated() + ")", f("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms"
+        + " (%d queries%s)", l.p50(), l.p95(), l.p99(), l.count(),
+        result.cut() ? ", cut short by the time budget" : "")});
+  }
+
+  void write(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      JSON.writeValue(directory.resolve("results.json").toFile(), json());
+      Files.writeString(directory.resolve("results.md"), markdown());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the results to " + directory, e);
+    }
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}
