@@ -1,5 +1,6 @@
 package dev.phasekeeper.security;
 
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -8,12 +9,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Callers {
 
+  /**
+   * The authenticated caller: the owner of the request's API key, or the user an admin acts as
+   * with Moab's {@code proxy-user}.
+   *
+   * @throws AuthenticationCredentialsNotFoundException when the request is not authenticated
+   *     (which the filter chain prevents on every API path), so nothing runs as nobody
+   */
   public Caller current() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+    if (authentication != null && authentication.isAuthenticated()
+        && authentication.getPrincipal() instanceof Caller caller) {
       return caller;
     }
-    return new Caller(authentication == null ? "anonymous" : authentication.getName(), null,
-        true);
+    throw new AuthenticationCredentialsNotFoundException(
+        "authentication required: send X-Api-Key or Authorization: Bearer");
   }
 }

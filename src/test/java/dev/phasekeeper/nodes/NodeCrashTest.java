@@ -30,7 +30,7 @@ class NodeCrashTest {
         + log + "\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     Map<String, String> properties = Map.of(
-        "spring.datasource.url", "jdbc:h2:file:" + work.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+        "spring.datasource.url", "jdbc:h2:file:" + work.resolve("db") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
         "phasekeeper.hooks.dir", hooks.toString(),
         "phasekeeper.workers.lock-duration", "4s",
         "phasekeeper.workers.poll-interval", "500ms");

@@ -1,5 +1,7 @@
 package dev.phasekeeper.nodes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,6 +23,7 @@ import org.awaitility.Awaitility;
 final class PhasekeeperNode implements AutoCloseable {
 
   static final String KEY = "test-admin-key";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
   private final int port;
@@ -72,6 +75,16 @@ final class PhasekeeperNode implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** GET whose answer must be 200 and JSON. */
+  JsonNode getJson(String path) throws IOException {
+    HttpResponse<String> response = get(path);
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
   HttpResponse<String> post(String path, String json) throws IOException {
     return send(HttpRequest.newBuilder(uri(path))
         .header("Content-Type", "application/json")
@@ -106,6 +119,15 @@ final class PhasekeeperNode implements AutoCloseable {
         kill();
       }
     }
+  }
+
+  /** Writes an executable {@code #!/bin/sh} script, creating its folders. */
+  static Path script(Path file, String body) throws IOException {
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    java.nio.file.Files.setPosixFilePermissions(file,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file;
   }
 
   private static String tail(Path file) throws IOException {
