@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.phasekeeper.lifecycle.PhaseChanged;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,11 +34,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import dev.phasekeeper.hooks.internal.exec.ExecRunner;
+import dev.phasekeeper.hooks.internal.exec.ScriptInvocation;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTaskQueryTopicBuilder;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -96,12 +110,19 @@ class HookLatencyBenchmark {
       oneServiceAlone();
     }
     commits.drain();
+    TIMINGS.reset();
     long[] bareIdle = bare(script, BARE_SAMPLES);
     Map<String, Long> idleCommits = new HashMap<>();
     for (int i = 0; i < IDLE_SAMPLES; i++) {
       idleCommits.putAll(oneServiceAlone());
     }
+    Map<String, Object> idleTasks = TIMINGS.breakdown(idleCommits, starts.read());
+    TIMINGS.reset();
+    Map<String, Long> cpuBefore = threadCpuMillis();
     LoadRun load = underLoad(script);
+    Map<String, Long> cpu = threadCpuMillis();
+    cpu.replaceAll((group, millis) -> millis - cpuBefore.getOrDefault(group, 0L));
+    cpu.values().removeIf(millis -> millis < 100);
 
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("machine", Machine.current());
@@ -114,6 +135,9 @@ class HookLatencyBenchmark {
       results.put("hookUnderLoad-" + hook, hookLatencies(load.commits(), hook));
     }
     results.put("load", load.summary());
+    results.put("workerBreakdownIdle", idleTasks);
+    results.put("workerBreakdownUnderLoad", TIMINGS.breakdown(load.commits(), starts.read()));
+    results.put("cpuMillisByThreadGroupUnderLoadAndDrain", cpu);
     results.put("targets", targets(results));
     write(results);
   }
@@ -126,10 +150,15 @@ class HookLatencyBenchmark {
     Map<String, Long> committed = commits.drain();
     assertThat(committed).hasSize(1);
     String id = committed.keySet().iterator().next();
+    // the log is read often (a file read, not a request), the server asked rarely: polling it
+    // would load the node whose latency is measured
     Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
         .atMost(Duration.ofSeconds(30))
-        .until(() -> startedHooks(starts.read(), Map.of(id, 0L)) == HOOK_NAMES.size()
-            && get("/mws/rest/services/" + name + "?fields=phase").body().contains("\"Deployed\""));
+        .until(() -> startedHooks(starts.read(), Map.of(id, 0L)) == HOOK_NAMES.size());
+    Awaitility.await().pollDelay(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(50))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/mws/rest/services/" + name + "?fields=phase").body()
+            .contains("\"Deployed\""));
     return committed;
   }
 
@@ -266,7 +295,11 @@ class HookLatencyBenchmark {
             .append(l.max()).append(" | ").append(l.mean()).append(" |\n");
       }
     });
-    md.append("\nLoad: ").append(results.get("load")).append("\n\nTargets: ")
+    md.append("\nWorkers, idle: ").append(results.get("workerBreakdownIdle"))
+        .append("\n\nWorkers, under load: ").append(results.get("workerBreakdownUnderLoad"))
+        .append("\n\nCPU ms by thread group, load and drain: ")
+        .append(results.get("cpuMillisByThreadGroupUnderLoadAndDrain"))
+        .append("\n\nLoad: ").append(results.get("load")).append("\n\nTargets: ")
         .append(results.get("targets")).append("\n\nMachine: ").append(results.get("machine"))
         .append("\n");
     Files.writeString(dir.resolve("hook-latency.md"), md);
@@ -309,11 +342,154 @@ class HookLatencyBenchmark {
     }
   }
 
+  /** CPU time of this JVM's threads (the server's included), by name without digits. */
+  private static Map<String, Long> threadCpuMillis() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> byGroup = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+      if (nanos > 0) {
+        byGroup.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos / 1_000_000,
+            Long::sum);
+      }
+    }
+    return byGroup;
+  }
+
+  static final TaskTimings TIMINGS = new TaskTimings();
+
+  /**
+   * Times the workers' calls on the engine's {@link ExternalTaskService}: how long fetchAndLock
+   * takes, how many fetches come back empty, and when each hook task was fetched, so the latency
+   * splits into commit -> fetched and fetched -> script started. Evidence only; no behaviour
+   * changes.
+   */
+  static final class TaskTimings {
+
+    private final Map<String, Long> fetchedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> execAt = new ConcurrentHashMap<>();
+    private final List<long[]> fetches = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> completes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    void reset() {
+      fetchedAt.clear();
+      execAt.clear();
+      fetches.clear();
+      completes.clear();
+    }
+
+    ExternalTaskService wrap(ExternalTaskService service) {
+      return (ExternalTaskService) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {ExternalTaskService.class}, (proxy, method, args) -> {
+            long before = System.nanoTime();
+            Object result = call(service, method, args);
+            if (method.getName().equals("complete")) {
+              completes.add(System.nanoTime() - before);
+            }
+            return method.getName().equals("fetchAndLock") ? timed(result) : result;
+          });
+    }
+
+    /** Notes when the handler hands the script to the runner (all its own work done). */
+    Object wrap(ExecRunner runner) {
+      ProxyFactory factory = new ProxyFactory(runner);
+      factory.setProxyTargetClass(true);
+      factory.addAdvice((MethodInterceptor) invocation -> {
+        if (invocation.getMethod().getName().equals("run")
+            && invocation.getArguments()[0] instanceof ScriptInvocation script) {
+          execAt.put(script.environment().get("PHASEKEEPER_SUBJECT_ID") + " "
+              + script.environment().get("PHASEKEEPER_HOOK_NAME"), nowMicros());
+        }
+        return invocation.proceed();
+      });
+      return factory.getProxy();
+    }
+
+    private Object timed(Object builder) {
+      return Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {ExternalTaskQueryTopicBuilder.class}, (proxy, method, args) -> {
+            long before = System.nanoTime();
+            Object result = call(builder, method, args);
+            if (!method.getName().equals("execute")) {
+              return result == builder ? proxy : result;
+            }
+            long now = nowMicros();
+            @SuppressWarnings("unchecked")
+            List<LockedExternalTask> locked = (List<LockedExternalTask>) result;
+            fetches.add(new long[] {System.nanoTime() - before, locked.size()});
+            for (LockedExternalTask task : locked) {
+              if (task.getPriority() > 0) {
+                String hook = HOOK_NAMES.get((int) Math.min(HOOK_NAMES.size() - 1,
+                    1000 - task.getPriority()));
+                fetchedAt.put(task.getBusinessKey() + " " + hook, now);
+              }
+            }
+            return result;
+          });
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+
+    Map<String, Object> breakdown(Map<String, Long> committed, Map<String, Long> started) {
+      List<Long> toFetched = new ArrayList<>();
+      List<Long> toExec = new ArrayList<>();
+      List<Long> toStarted = new ArrayList<>();
+      committed.forEach((id, commitMicros) -> HOOK_NAMES.forEach(hook -> {
+        Long fetched = fetchedAt.get(id + " " + hook);
+        Long exec = execAt.get(id + " " + hook);
+        Long start = started.get(id + " " + hook);
+        if (fetched != null && exec != null && start != null) {
+          toFetched.add((fetched - commitMicros) * 1000);
+          toExec.add((exec - fetched) * 1000);
+          toStarted.add((start - exec) * 1000);
+        }
+      }));
+      List<long[]> all;
+      synchronized (fetches) {
+        all = new ArrayList<>(fetches);
+      }
+      Map<String, Object> breakdown = new LinkedHashMap<>();
+      breakdown.put("commitToFetched", Latencies.of(longs(toFetched)));
+      breakdown.put("fetchedToExecRunner", Latencies.of(longs(toExec)));
+      breakdown.put("execRunnerToScriptStarted", Latencies.of(longs(toStarted)));
+      breakdown.put("fetchAndLockCalls", all.size());
+      breakdown.put("fetchAndLockEmpty", all.stream().filter(f -> f[1] == 0).count());
+      breakdown.put("fetchAndLock", Latencies.of(all.stream().mapToLong(f -> f[0]).toArray()));
+      synchronized (completes) {
+        breakdown.put("complete", Latencies.of(longs(completes)));
+      }
+      return breakdown;
+    }
+
+    private static long[] longs(List<Long> values) {
+      return values.stream().mapToLong(Long::longValue).toArray();
+    }
+  }
+
   /** Wall-clock time (µs) right after each submit transition committed, by subject id. */
   @TestConfiguration
   static class CommitClock {
 
     private Map<String, Long> committed = new ConcurrentHashMap<>();
+
+    @Bean
+    static BeanPostProcessor timedExternalTasks() {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+          if (bean instanceof ExecRunner runner) {
+            return TIMINGS.wrap(runner);
+          }
+          return bean instanceof ExternalTaskService service ? TIMINGS.wrap(service) : bean;
+        }
+      };
+    }
 
     @EventListener
     void phaseChanged(PhaseChanged change) {
