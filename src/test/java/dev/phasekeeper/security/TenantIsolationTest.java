@@ -96,4 +96,23 @@ class TenantIsolationTest {
 
     assertThat(response.getStatusCode().value()).isEqualTo(403);
   }
+
+  @Test
+  void shouldKeepAnotherTenantsHookRunsOutOfTheRunningList() {
+    ResponseEntity<String> created = api.post("/mws/rest/services", keyB,
+        "{\"tenant\":{\"name\":\"" + tenantB + "\"},\"name\":\"" + Api.unique("hooked")
+            + "\",\"type\":\"vm\",\"hookDefinitions\":[{\"name\":\"hello\","
+            + "\"transition\":\"submit\",\"type\":\"after\","
+            + "\"url\":\"exec:///opt/mws/spool/hooks/helloWorld.sh\"}]}");
+    assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+    String id = Api.json(api.get("/mws/rest/services/" + Api.json(created).get("name").asText(),
+        keyB)).get("id").asText();
+    String query = "/mws/rest/services/hooks/running?max=1000&query="
+        + URLEncoder.encode("{\"serviceId\":\"" + id + "\"}", StandardCharsets.UTF_8);
+    assertThat(Api.json(api.get(query, keyB)).get("totalCount").asInt()).isEqualTo(1);
+    assertThat(Api.json(api.get(query, Api.ADMIN_KEY)).get("totalCount").asInt()).isEqualTo(1);
+    assertThat(Api.json(api.get(query, keyA)).get("totalCount").asInt()).isZero();
+    assertThat(api.get("/mws/rest/services/" + id + "/hooks/definitions", keyA)
+        .getStatusCode().value()).isEqualTo(404);
+  }
 }
