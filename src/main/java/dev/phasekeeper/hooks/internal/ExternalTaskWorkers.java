@@ -68,12 +68,20 @@ class ExternalTaskWorkers implements SmartLifecycle {
     log.info("HOOKS-001 {} task workers started as {}", properties.threads(), workerId);
   }
 
+  /**
+   * One fetch per signalled task while this node creates the work; after a quiet poll interval
+   * (work from other nodes, or left by a crash), drain what there is before waiting again.
+   */
   private void work() {
+    boolean draining = true;
     while (running) {
       try {
+        if (!draining) {
+          draining = !wakeup.await(properties.pollInterval());
+        }
         List<LockedExternalTask> locked = fetch();
         if (locked.isEmpty()) {
-          wakeup.await(properties.pollInterval());
+          draining = false;
         } else {
           locked.forEach(this::run);
         }

@@ -25,8 +25,12 @@ class WorkerWakeup {
     }
   }
 
-  /** Waits for a task to be signalled, or until the time is up (then the worker polls). */
-  void await(Duration atMost) throws InterruptedException {
-    pending.tryAcquire(atMost.toNanos(), TimeUnit.NANOSECONDS);
+  /**
+   * Waits for a task to be signalled, or until the time is up (then the worker polls).
+   *
+   * @return whether a task was signalled
+   */
+  boolean await(Duration atMost) throws InterruptedException {
+    return pending.tryAcquire(atMost.toNanos(), TimeUnit.NANOSECONDS);
   }
 }
