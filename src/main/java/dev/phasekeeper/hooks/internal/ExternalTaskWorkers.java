@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,9 +21,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The in-process worker pool: each thread fetches and locks one external task at a time (steps
- * and hooks alike), runs it, and sleeps until woken by a commit or the poll interval. The lock of
- * a running task is extended until its handler returns, so only a crash lets it expire.
+ * The in-process worker pool: one fetcher locks external tasks (steps and hooks alike) for the
+ * idle worker threads, which run them. The fetcher sleeps until woken by a commit or the poll
+ * interval. The lock of a running task is extended until its handler returns, so only a crash
+ * lets it expire.
  */
 @Component
 class ExternalTaskWorkers implements SmartLifecycle {
@@ -35,6 +37,8 @@ class ExternalTaskWorkers implements SmartLifecycle {
   private final WorkerWakeup wakeup;
   private final String workerId;
   private ExecutorService threads;
+  private Thread fetcher;
+  private Semaphore idle;
   private ScheduledExecutorService lockKeeper;
   private volatile boolean running;
 
@@ -60,50 +64,68 @@ class ExternalTaskWorkers implements SmartLifecycle {
       return;
     }
     running = true;
+    idle = new Semaphore(properties.threads());
     lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "task-lock-keeper"));
     threads = Executors.newFixedThreadPool(properties.threads(), r -> daemon(r, "task-worker"));
-    for (int i = 0; i < properties.threads(); i++) {
-      threads.submit(this::work);
-    }
+    fetcher = daemon(this::fetchLoop, "task-fetcher");
+    fetcher.start();
     log.info("HOOKS-001 {} task workers started as {}", properties.threads(), workerId);
   }
 
   /**
-   * One fetch per signalled task while this node creates the work; after a quiet poll interval
-   * (work from other nodes, or left by a crash), drain what there is before waiting again.
+   * One thread fetches for all workers, as many tasks as there are idle workers, so workers of
+   * one node never race each other for the same task. A fetch that fills every idle worker is
+   * followed by another at once (there may be more); a fetch that came back short means the
+   * backlog is empty, so the fetcher sleeps until a commit signals new tasks or the poll
+   * interval (tasks of other nodes, or left by a crash) has passed.
    */
-  private void work() {
-    boolean draining = true;
+  private void fetchLoop() {
     while (running) {
       try {
-        if (!draining) {
-          draining = !wakeup.await(properties.pollInterval());
+        idle.acquire();
+        int wanted = 1 + idle.drainPermits();
+        List<LockedExternalTask> locked = fetchSafely(wanted);
+        idle.release(wanted - locked.size());
+        for (LockedExternalTask task : locked) {
+          threads.submit(() -> runAndFree(task));
         }
-        List<LockedExternalTask> locked = fetch();
-        if (locked.isEmpty()) {
-          draining = false;
-        } else {
-          locked.forEach(this::run);
+        if (locked.size() < wanted) {
+          wakeup.await(properties.pollInterval());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        if (running) {
-          log.warn("HOOKS-002 fetching tasks failed, trying again: {}", e.toString());
-          pause();
-        }
       }
     }
   }
 
-  private List<LockedExternalTask> fetch() {
-    ExternalTaskQueryBuilder query = tasks.fetchAndLock(1, workerId, true);
+  private List<LockedExternalTask> fetchSafely(int maxTasks) throws InterruptedException {
+    try {
+      return fetch(maxTasks);
+    } catch (RuntimeException e) {
+      if (running) {
+        log.warn("HOOKS-002 fetching tasks failed, trying again: {}", e.toString());
+        Thread.sleep(properties.pollInterval().toMillis());
+      }
+      return List.of();
+    }
+  }
+
+  private List<LockedExternalTask> fetch(int maxTasks) {
+    ExternalTaskQueryBuilder query = tasks.fetchAndLock(maxTasks, workerId, true);
     long lockMillis = properties.lockDuration().toMillis();
     for (TaskHandler handler : handlers.values()) {
       query = query.topic(handler.topic(), lockMillis).variables(handler.variables());
     }
     return query.execute();
+  }
+
+  private void runAndFree(LockedExternalTask task) {
+    try {
+      run(task);
+    } finally {
+      idle.release();
+    }
   }
 
   private void run(LockedExternalTask task) {
@@ -135,13 +157,6 @@ class ExternalTaskWorkers implements SmartLifecycle {
     return out.toString();
   }
 
-  private void pause() {
-    try {
-      Thread.sleep(properties.pollInterval().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   private static Thread daemon(Runnable r, String name) {
     Thread thread = new Thread(r, name);
@@ -152,6 +167,9 @@ class ExternalTaskWorkers implements SmartLifecycle {
   @Override
   public synchronized void stop() {
     running = false;
+    if (fetcher != null) {
+      fetcher.interrupt();
+    }
     if (threads != null) {
       threads.shutdownNow();
       lockKeeper.shutdownNow();

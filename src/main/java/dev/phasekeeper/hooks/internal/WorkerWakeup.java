@@ -6,10 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets idle workers sleep until a transaction that created an external task has committed. Each
- * new task wakes one worker, not all of them: a herd of workers racing for one task costs a fetch
- * each and wins nothing. A wake-up that comes while every worker is busy is kept (up to a few),
- * so the next worker to finish looks again at once.
+ * Lets the idle task fetcher sleep until a transaction that created external tasks has
+ * committed. Signals that arrive while it fetches are kept, so it looks again at once; one fetch
+ * answers all the signals that came before it.
  */
 @Component
 class WorkerWakeup {
@@ -31,6 +30,8 @@ class WorkerWakeup {
    * @return whether a task was signalled
    */
   boolean await(Duration atMost) throws InterruptedException {
-    return pending.tryAcquire(atMost.toNanos(), TimeUnit.NANOSECONDS);
+    boolean signalled = pending.tryAcquire(atMost.toNanos(), TimeUnit.NANOSECONDS);
+    pending.drainPermits();
+    return signalled;
   }
 }
