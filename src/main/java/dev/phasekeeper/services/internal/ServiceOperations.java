@@ -53,7 +53,10 @@ class ServiceOperations {
   ObjectNode modify(String idOrName, JsonNode body, String changeMode, String ifMatch,
       Caller caller) {
     ServiceRecord service = reader.find(idOrName, caller);
-    lifecycle.lock(service.id());
+    // the service's own row serialises modifications; the subject row is the lifecycle's, and
+    // taking it here first would invert the order its phase changes lock in
+    services.lockRow(service.id());
+    service = services.findById(service.id()).orElseThrow();
     if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(reader.etag(service))) {
       throw new MoabException(HttpStatus.PRECONDITION_FAILED, "If-Match: the service has"
           + " changed since version " + ifMatch + "; it is now " + reader.etag(service));
@@ -202,14 +205,18 @@ class ServiceOperations {
     return target;
   }
 
+  /**
+   * Moves the children's subjects before the container's: a child's phase change locks the
+   * child's row and then the family's root row, so taking the root last keeps the same order.
+   */
   private void moveDescendants(String parentId, String tenantId) {
-    lifecycle.moveTenant(parentId, tenantId);
     OffsetDateTime now = OffsetDateTime.now(clock);
     for (ServiceRecord child : services.children(parentId)) {
       services.update(child.withPlacement(child.parentId(), child.parentName(), child.rootId(),
           tenantId), now);
       moveDescendants(child.id(), tenantId);
     }
+    lifecycle.moveTenant(parentId, tenantId);
   }
 
   private static ChangeMode changeMode(String value) {

@@ -44,6 +44,11 @@ class ServiceRepository {
         r.lastUpdated(), r.version());
   }
 
+  /** Locks the service's row until the transaction ends. */
+  void lockRow(String id) {
+    jdbc.queryForList("select id from pk_service where id = ? for update", String.class, id);
+  }
+
   int nextSequence(String baseName) {
     Integer max = jdbc.queryForObject(
         "select max(name_seq) from pk_service where base_name = ?", Integer.class, baseName);
