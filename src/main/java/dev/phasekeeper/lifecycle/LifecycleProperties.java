@@ -10,9 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param phases the known phase names
  * @param transitions the known transition names
- * @param sideProcesses keys of processes that run for a subject (with its id as business key)
- *     but are not its lifecycle, such as one hook run: they neither receive its messages nor
- *     count as its lifecycle still running
  */
 @ConfigurationProperties("phasekeeper.lifecycle")
 public record LifecycleProperties(
@@ -26,8 +23,7 @@ public record LifecycleProperties(
           "migrateaccept", "migratefail", "migratesuccess", "automigrate", "clean", "expire",
           "terminate", "purge"
         })
-        List<String> transitions,
-    @DefaultValue("hook-run") List<String> sideProcesses) {
+        List<String> transitions) {
 
   public boolean isPhase(String name) {
     return phases.contains(name);

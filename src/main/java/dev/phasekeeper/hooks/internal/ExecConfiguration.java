@@ -5,6 +5,7 @@ import dev.phasekeeper.hooks.HooksProperties;
 import dev.phasekeeper.hooks.internal.exec.ArgumentTemplate;
 import dev.phasekeeper.hooks.internal.exec.ExecRunner;
 import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
+import dev.phasekeeper.lifecycle.SideProcess;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +22,12 @@ class ExecConfiguration {
   @Bean
   ExecRunner execRunner(ObjectMapper json) {
     return new ExecRunner(json, MAX_OUTPUT_BYTES);
+  }
+
+  /** A hook run is a process of its subject, but not the subject's lifecycle. */
+  @Bean
+  SideProcess hookRunProcess() {
+    return new SideProcess(HookRunRecorder.PROCESS_KEY);
   }
 
   @Bean

@@ -5,19 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phasekeeper.web.MoabJson;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /** Hook definitions and runs in the JSON shapes of the Moab seed. */
 @Component
 class HookJson {
-
-  private static final DateTimeFormatter MOAB_DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
 
   private final ObjectMapper json;
 
@@ -73,11 +68,7 @@ class HookJson {
 
   /** A paged list in the seed's envelope. */
   ObjectNode page(long total, ArrayNode results) {
-    ObjectNode page = json.createObjectNode()
-        .put("totalCount", total)
-        .put("resultCount", results.size());
-    page.set("results", results);
-    return page;
+    return MoabJson.page(total, results);
   }
 
   /** Stdout as the parsed object when it is one, else as text. */
@@ -100,7 +91,7 @@ class HookJson {
   }
 
   static String date(OffsetDateTime time) {
-    return time == null ? null : MOAB_DATE.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    return MoabJson.date(time);
   }
 
   private static String orEmpty(String value) {

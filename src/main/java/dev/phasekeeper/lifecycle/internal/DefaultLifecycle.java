@@ -1,7 +1,7 @@
 package dev.phasekeeper.lifecycle.internal;
 
 import dev.phasekeeper.lifecycle.Lifecycle;
-import dev.phasekeeper.lifecycle.LifecycleProperties;
+import dev.phasekeeper.lifecycle.SideProcess;
 import dev.phasekeeper.lifecycle.PhaseHistoryEntry;
 import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.SubjectKind;
@@ -23,11 +23,12 @@ class DefaultLifecycle implements Lifecycle {
   private final SubjectRepository subjects;
   private final RuntimeService runtime;
   private final Clock clock;
-  private final LifecycleProperties vocabulary;
+  private final String[] sideProcessKeys;
 
   DefaultLifecycle(SubjectRepository subjects, RuntimeService runtime, Clock clock,
-      LifecycleProperties vocabulary) {
-    this.vocabulary = vocabulary;
+      List<SideProcess> sideProcesses) {
+    this.sideProcessKeys = sideProcesses.stream().map(SideProcess::processKey)
+        .toArray(String[]::new);
     this.subjects = subjects;
     this.runtime = runtime;
     this.clock = clock;
@@ -105,11 +106,12 @@ class DefaultLifecycle implements Lifecycle {
     subjects.updateTenant(subjectId, tenantId);
   }
 
-  /** The subject's lifecycle processes; side processes (hook runs) share the key but not the role. */
+  /** The subject's lifecycle processes; side processes share the business key, not the role. */
   private List<ProcessInstance> runningInstances(String subjectId) {
-    return runtime.createProcessInstanceQuery()
-        .processInstanceBusinessKey(subjectId)
-        .processDefinitionKeyNotIn(vocabulary.sideProcesses().toArray(String[]::new))
-        .list();
+    var query = runtime.createProcessInstanceQuery().processInstanceBusinessKey(subjectId);
+    if (sideProcessKeys.length > 0) {
+      query = query.processDefinitionKeyNotIn(sideProcessKeys);
+    }
+    return query.list();
   }
 }

@@ -1,20 +1,15 @@
 package dev.phasekeeper.services.internal;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import dev.phasekeeper.web.MoabJson;
 
 /** Moab's date format, {@code 2011-12-07 16:03:40 UTC}, and the ISO-8601 forms clients send. */
 final class MoabDates {
 
-  private static final DateTimeFormatter OUT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
-
   private MoabDates() {}
 
   static String format(OffsetDateTime time) {
-    return time == null ? null : OUT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    return MoabJson.date(time);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.phasekeeper.security.Caller;
 import dev.phasekeeper.security.Callers;
 import dev.phasekeeper.web.IdempotencyStore;
 import dev.phasekeeper.web.JsonFields;
+import dev.phasekeeper.web.MoabJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -144,11 +145,7 @@ class MoabServicesController {
       row.put("processInstanceId", entry.processInstanceId());
       row.put("note", entry.note());
     }
-    ObjectNode envelope = json.createObjectNode();
-    envelope.put("totalCount", results.size());
-    envelope.put("resultCount", results.size());
-    envelope.set("results", results);
-    return envelope;
+    return MoabJson.page(results.size(), results);
   }
 
   @GetMapping("/{idOrName}/hooks/definitions")
@@ -156,11 +153,7 @@ class MoabServicesController {
   ObjectNode hookDefinitions(@PathVariable String idOrName) {
     ServiceRecord service = reader.find(idOrName, callers.current());
     ArrayNode results = hooks.effective(service.id());
-    ObjectNode envelope = json.createObjectNode();
-    envelope.put("totalCount", results.size());
-    envelope.put("resultCount", results.size());
-    envelope.set("results", results);
-    return envelope;
+    return MoabJson.page(results.size(), results);
   }
 
   @PutMapping(path = "/{idOrName}", consumes = MediaType.ALL_VALUE)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.security.Caller;
 import dev.phasekeeper.web.JsonFields;
+import dev.phasekeeper.web.MoabJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -62,11 +63,7 @@ class ServiceQueries {
     for (ObjectNode doc : reader.render(services.query(where, params, orderBy, limit, skip))) {
       results.add(JsonFields.project(doc, fields, excluded));
     }
-    ObjectNode envelope = json.createObjectNode();
-    envelope.put("totalCount", total);
-    envelope.put("resultCount", results.size());
-    envelope.set("results", results);
-    return envelope;
+    return MoabJson.page(total, results);
   }
 
   private static int limit(Integer max) {
