@@ -104,11 +104,10 @@ class ServiceOperations {
   }
 
   private void unblockTree(ServiceRecord service, boolean skip, List<String> actions) {
-    Subject subject = lifecycle.find(service.id()).orElseThrow();
-    if (lifecycle.awaitedMessages(service.id()).contains("unblock")) {
-      String step = blockedStep(subject);
-      lifecycle.send(service.id(), "unblock", Map.of("skip", skip,
-          "phasekeeperNote", (skip ? "skipped step " : "retried step ") + step));
+    String step = blockedStep(lifecycle.find(service.id()).orElseThrow());
+    boolean unblocked = lifecycle.send(service.id(), "unblock", Map.of("skip", skip,
+        "phasekeeperNote", (skip ? "skipped step " : "retried step ") + step));
+    if (unblocked) {
       actions.add((skip ? "skipped failed step '" : "requeued failed step '") + step
           + "' of service '" + service.name() + "'");
     }
