@@ -46,4 +46,14 @@ public interface Lifecycle {
   boolean isRunning(String subjectId);
 
   void moveTenant(String subjectId, String tenantId);
+
+  /**
+   * Reports the outcome of one {@link PhaseEntryChecks entry check} to the execution waiting for
+   * it: passed, the entry goes on with the next check or into the phase; failed, the subject is
+   * blocked with {@code reason} (a JSON object as text).
+   *
+   * @return false when that execution no longer waits for that check (terminated meanwhile, or
+   * a stale report), in which case nothing changes
+   */
+  boolean entryCheckDone(String executionId, String check, boolean passed, String reason);
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.phasekeeper.lifecycle.Lifecycle;
 import dev.phasekeeper.lifecycle.PhaseChanged;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,7 @@ import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -57,14 +60,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Hook start latency: from the commit of a transition to the first instruction of its hook
  * script, which reads bash's {@code $EPOCHREALTIME} (a builtin, no process of its own) and
- * appends it to a log. The commit time is taken in an after-commit synchronization registered by
- * a {@link PhaseChanged} listener. Both clocks are the wall clock in microseconds.
+ * appends it with its run id (the tail of {@code $PHASEKEEPER_CALLBACK_URL}) to a log. The
+ * commit time of each run is taken in an after-commit synchronization registered by a
+ * {@link PhaseChanged} listener, which looks up the runs the transition's transaction created.
+ * Both clocks are the wall clock in microseconds.
  *
- * <p>Measured in the same run: the bare cost of starting the same script with
- * {@link ProcessBuilder} (from just before {@code start()} to its first instruction), idle and
- * under load; hook latency idle (one service at a time) and under load (100 services created per
- * second for 20 s, each submit firing two global hooks). Figures go to
- * {@code target/bench/hook-latency.json} and {@code .md}. Run with {@code ./mvnw -Pbench verify}.
+ * <p>Transitions: deployed services are sent {@code migrate}; each one commits
+ * {@code deployed -migrate-> migrating} and, after the migrate step (no script),
+ * {@code migrating -migratesuccess-> deployed}. Two global hooks fire on each of those
+ * transitions, so every transition fires two hooks. Measured in the same run: the bare cost of
+ * starting the same script with {@link ProcessBuilder} (from just before {@code start()} to its
+ * first instruction), idle and under load; hook latency idle (one migration at a time) and under
+ * load (100 transitions/s for 20 s). Figures go to {@code target/bench/hook-latency.json} and
+ * {@code .md}. Run with {@code ./mvnw -Pbench verify}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HookLatencyBenchmark {
@@ -72,9 +80,12 @@ class HookLatencyBenchmark {
   static final String KEY = "test-admin-key";
   static final Path HOOKS = tempDir();
   static final Path LOG = HOOKS.resolve("starts.log");
-  static final List<String> HOOK_NAMES = List.of("bench-a", "bench-b");
-  static final int RATE_PER_SECOND = 100;
+  /** Two hooks per transition: a and b on migrate, c and d on migratesuccess. */
+  static final Map<String, String> HOOKS_BY_NAME = Map.of("bench-a", "migrate",
+      "bench-b", "migrate", "bench-c", "migratesuccess", "bench-d", "migratesuccess");
+  static final int TRANSITIONS_PER_SECOND = 100;
   static final Duration LOAD = Duration.ofSeconds(20);
+  static final int SERVICES = 200;
   static final int WARMUP = 30;
   static final int IDLE_SAMPLES = 100;
   static final int BARE_SAMPLES = 200;
@@ -89,6 +100,8 @@ class HookLatencyBenchmark {
   int port;
   @Autowired
   CommitClock commits;
+  @Autowired
+  Lifecycle lifecycle;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final StartLog starts = new StartLog(LOG);
@@ -97,29 +110,31 @@ class HookLatencyBenchmark {
   @Test
   void measureHookStartLatency() throws Exception {
     Path script = HOOKS.resolve("stamp.sh");
-    Files.writeString(script, "#!/bin/bash\nprintf '%s %s %s\\n' \"$EPOCHREALTIME\" "
-        + "\"$PHASEKEEPER_SUBJECT_ID\" \"$PHASEKEEPER_HOOK_NAME\" >> " + LOG + "\n");
+    Files.writeString(script, "#!/bin/bash\nprintf '%s %s\\n' \"$EPOCHREALTIME\" "
+        + "\"${PHASEKEEPER_CALLBACK_URL##*/}\" >> " + LOG + "\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    for (String hook : HOOK_NAMES) {
+    List<String> services = deployedServices(SERVICES);
+    HOOKS_BY_NAME.forEach((hook, transition) -> {
       HttpResponse<String> defined = post("/mws/rest/services/hooks/global-definitions",
-          "{\"name\":\"" + hook + "\",\"transition\":\"submit\",\"url\":\"exec://stamp.sh\"}");
+          "{\"name\":\"" + hook + "\",\"transition\":\"" + transition
+              + "\",\"url\":\"exec://stamp.sh\"}");
       assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
-    }
+    });
 
     for (int i = 0; i < WARMUP; i++) {
-      oneServiceAlone();
+      migrateAlone(services.get(i));
     }
     commits.drain();
     TIMINGS.reset();
     long[] bareIdle = bare(script, BARE_SAMPLES);
     Map<String, Long> idleCommits = new HashMap<>();
     for (int i = 0; i < IDLE_SAMPLES; i++) {
-      idleCommits.putAll(oneServiceAlone());
+      idleCommits.putAll(migrateAlone(services.get(i % services.size())));
     }
     Map<String, Object> idleTasks = TIMINGS.breakdown(idleCommits, starts.read());
     TIMINGS.reset();
     Map<String, Long> cpuBefore = threadCpuMillis();
-    LoadRun load = underLoad(script);
+    LoadRun load = underLoad(script, services);
     Map<String, Long> cpu = threadCpuMillis();
     cpu.replaceAll((group, millis) -> millis - cpuBefore.getOrDefault(group, 0L));
     cpu.values().removeIf(millis -> millis < 100);
@@ -128,12 +143,9 @@ class HookLatencyBenchmark {
     results.put("machine", Machine.current());
     results.put("script", "#!/bin/bash, first instruction printf of $EPOCHREALTIME (a builtin)");
     results.put("bareIdle", Latencies.of(bareIdle));
-    results.put("hookIdle", hookLatencies(idleCommits, null));
+    results.put("hookIdle", hookLatencies(idleCommits));
     results.put("bareUnderLoad", Latencies.of(load.bare()));
-    results.put("hookUnderLoad", hookLatencies(load.commits(), null));
-    for (String hook : HOOK_NAMES) {
-      results.put("hookUnderLoad-" + hook, hookLatencies(load.commits(), hook));
-    }
+    results.put("hookUnderLoad", hookLatencies(load.commits()));
     results.put("load", load.summary());
     results.put("workerBreakdownIdle", idleTasks);
     results.put("workerBreakdownUnderLoad", TIMINGS.breakdown(load.commits(), starts.read()));
@@ -142,43 +154,62 @@ class HookLatencyBenchmark {
     write(results);
   }
 
-  /** Creates one service, waits for its hooks and for it to reach Deployed. */
-  private Map<String, Long> oneServiceAlone() throws Exception {
-    String name = "idle-" + names.incrementAndGet();
-    HttpResponse<String> created = post("/mws/rest/services", service(name));
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  /** Creates services and waits until all are deployed. */
+  private List<String> deployedServices(int count) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = "bench-" + names.incrementAndGet();
+      HttpResponse<String> created = post("/mws/rest/services", service(name));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      ids.add(id(name));
+    }
+    for (String id : ids) {
+      awaitDeployed(id);
+    }
+    return ids;
+  }
+
+  /** Migrates one service and waits for its four hooks and for it to be deployed again. */
+  private Map<String, Long> migrateAlone(String id) throws Exception {
+    assertThat(lifecycle.send(id, "migrate", Map.of())).as("service %s migrates", id).isTrue();
+    awaitDeployed(id);
     Map<String, Long> committed = commits.drain();
-    assertThat(committed).hasSize(1);
-    String id = committed.keySet().iterator().next();
-    // the log is read often (a file read, not a request), the server asked rarely: polling it
-    // would load the node whose latency is measured
+    assertThat(committed).hasSize(HOOKS_BY_NAME.size());
+    // the log is read often (a file read, not a request): polling the server would load the
+    // node whose latency is measured
     Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
         .atMost(Duration.ofSeconds(30))
-        .until(() -> startedHooks(starts.read(), Map.of(id, 0L)) == HOOK_NAMES.size());
-    Awaitility.await().pollDelay(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(50))
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> get("/mws/rest/services/" + name + "?fields=phase").body()
-            .contains("\"Deployed\""));
+        .until(() -> starts.read().keySet().containsAll(committed.keySet()));
     return committed;
   }
 
-  private LoadRun underLoad(Path script) throws Exception {
+  private void awaitDeployed(String id) {
+    Awaitility.await().pollDelay(Duration.ofMillis(5)).pollInterval(Duration.ofMillis(10))
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> lifecycle.find(id).map(s -> "deployed".equals(s.phase())).orElse(false));
+  }
+
+  /**
+   * Sends migrate to the next deployed service 50 times a second (each makes two transitions);
+   * a service still migrating is passed over and counted.
+   */
+  private LoadRun underLoad(Path script, List<String> services) throws Exception {
     AtomicInteger sent = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
+    AtomicInteger busy = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    ExecutorService senders = Executors.newFixedThreadPool(4);
     List<Long> bareSamples = java.util.Collections.synchronizedList(new ArrayList<>());
     long begin = System.nanoTime();
-    clock.scheduleAtFixedRate(() -> {
-      sent.incrementAndGet();
-      http.sendAsync(request("/mws/rest/services").POST(HttpRequest.BodyPublishers.ofString(
-              service("load-" + names.incrementAndGet()))).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .whenComplete((response, error) -> {
-            if (error != null || response.statusCode() != 201) {
-              failed.incrementAndGet();
-            }
-          });
-    }, 0, 1_000_000 / RATE_PER_SECOND, TimeUnit.MICROSECONDS);
+    int sendsPerSecond = TRANSITIONS_PER_SECOND / 2;
+    clock.scheduleAtFixedRate(() -> senders.execute(() -> {
+      String id = services.get(Math.floorMod(next.getAndIncrement(), services.size()));
+      if (lifecycle.send(id, "migrate", Map.of())) {
+        sent.incrementAndGet();
+      } else {
+        busy.incrementAndGet();
+      }
+    }), 0, 1_000_000 / sendsPerSecond, TimeUnit.MICROSECONDS);
     clock.scheduleWithFixedDelay(() -> {
       for (long nanos : bare(script, 1)) {
         bareSamples.add(nanos);
@@ -187,35 +218,31 @@ class HookLatencyBenchmark {
     Thread.sleep(LOAD.toMillis());
     clock.shutdownNow();
     clock.awaitTermination(10, TimeUnit.SECONDS);
+    senders.shutdown();
+    senders.awaitTermination(30, TimeUnit.SECONDS);
     double loadSeconds = (System.nanoTime() - begin) / 1e9;
-    Awaitility.await("every create answered").atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> commits.size() + failed.get() >= sent.get());
+    for (String id : services) {
+      awaitDeployed(id);
+    }
     Map<String, Long> committed = commits.drain();
-    long expected = (long) committed.size() * HOOK_NAMES.size();
     long drainStart = System.nanoTime();
     Awaitility.await("every hook started").atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> startedHooks(starts.read(), committed) >= expected);
+        .until(() -> starts.read().keySet().containsAll(committed.keySet()));
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("requestedPerSecond", RATE_PER_SECOND);
+    summary.put("requestedTransitionsPerSecond", TRANSITIONS_PER_SECOND);
     summary.put("seconds", round(loadSeconds));
-    summary.put("sent", sent.get());
-    summary.put("failed", failed.get());
-    summary.put("committedTransitions", committed.size());
-    summary.put("committedPerSecond", round(committed.size() / loadSeconds));
-    summary.put("hookRuns", expected);
+    summary.put("migrationsSent", sent.get());
+    summary.put("passedOverStillMigrating", busy.get());
+    summary.put("committedTransitions", 2L * sent.get());
+    summary.put("committedTransitionsPerSecond", round(2 * sent.get() / loadSeconds));
+    summary.put("hookRuns", committed.size());
     summary.put("secondsAfterLoadUntilAllHooksStarted", round(drainSeconds));
-    summary.put("note", "each created service commits submit (firing both hooks) in the POST, then"
-        + " accept and deploy (steps without scripts) on the workers");
+    summary.put("note", "each migrate commits deployed -migrate-> migrating (two hooks), then the"
+        + " migrate step (no script) commits migrating -migratesuccess-> deployed (two hooks)");
     return new LoadRun(committed, bareSamples.stream().mapToLong(Long::longValue).toArray(),
         summary);
-  }
-
-  private static long startedHooks(Map<String, Long> started, Map<String, Long> committed) {
-    return committed.keySet().stream().mapToLong(id -> HOOK_NAMES.stream()
-        .filter(hook -> started.containsKey(id + " " + hook)).count()).sum();
   }
 
   record LoadRun(Map<String, Long> commits, long[] bare, Map<String, Object> summary) {}
@@ -233,13 +260,12 @@ class HookLatencyBenchmark {
           environment.put(inherited, System.getenv(inherited));
         }
       }
-      environment.put("PHASEKEEPER_SUBJECT_ID", id);
-      environment.put("PHASEKEEPER_HOOK_NAME", "bare");
+      environment.put("PHASEKEEPER_CALLBACK_URL", "http://localhost/callbacks/hook-runs/" + id);
       try {
         long before = nowMicros();
         Process process = builder.start();
         process.waitFor();
-        Long started = starts.read().get(id + " bare");
+        Long started = starts.read().get(id);
         assertThat(started).as("the script wrote its start time").isNotNull();
         nanos[i] = (started - before) * 1000;
       } catch (IOException e) {
@@ -252,15 +278,13 @@ class HookLatencyBenchmark {
     return nanos;
   }
 
-  private Latencies hookLatencies(Map<String, Long> committed, String onlyHook) {
+  private Latencies hookLatencies(Map<String, Long> committed) {
     Map<String, Long> started = starts.read();
-    List<Long> nanos = new ArrayList<>();
-    committed.forEach((id, commitMicros) -> HOOK_NAMES.stream()
-        .filter(hook -> onlyHook == null || onlyHook.equals(hook))
-        .map(hook -> started.get(id + " " + hook))
-        .filter(java.util.Objects::nonNull)
-        .forEach(startMicros -> nanos.add((startMicros - commitMicros) * 1000)));
-    return Latencies.of(nanos.stream().mapToLong(Long::longValue).toArray());
+    long[] nanos = committed.entrySet().stream()
+        .filter(run -> started.containsKey(run.getKey()))
+        .mapToLong(run -> (started.get(run.getKey()) - run.getValue()) * 1000)
+        .toArray();
+    return Latencies.of(nanos);
   }
 
   private static Map<String, Object> targets(Map<String, Object> results) {
@@ -310,10 +334,22 @@ class HookLatencyBenchmark {
     return "{\"tenant\":{\"name\":\"bench\"},\"name\":\"" + name + "\",\"type\":\"bench\"}";
   }
 
-  private HttpResponse<String> post(String path, String json) throws IOException,
-      InterruptedException {
-    return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> post(String path, String json) {
+    try {
+      return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String id(String name) throws IOException, InterruptedException {
+    HttpResponse<String> found = get("/mws/rest/services/" + name + "?fields=id");
+    assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(found.body()).path("id").asText();
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -396,9 +432,10 @@ class HookLatencyBenchmark {
       factory.setProxyTargetClass(true);
       factory.addAdvice((MethodInterceptor) invocation -> {
         if (invocation.getMethod().getName().equals("run")
-            && invocation.getArguments()[0] instanceof ScriptInvocation script) {
-          execAt.put(script.environment().get("PHASEKEEPER_SUBJECT_ID") + " "
-              + script.environment().get("PHASEKEEPER_HOOK_NAME"), nowMicros());
+            && invocation.getArguments()[0] instanceof ScriptInvocation script
+            && script.environment().containsKey("PHASEKEEPER_CALLBACK_URL")) {
+          String url = script.environment().get("PHASEKEEPER_CALLBACK_URL");
+          execAt.put(url.substring(url.lastIndexOf('/') + 1), nowMicros());
         }
         return invocation.proceed();
       });
@@ -418,10 +455,9 @@ class HookLatencyBenchmark {
             List<LockedExternalTask> locked = (List<LockedExternalTask>) result;
             fetches.add(new long[] {System.nanoTime() - before, locked.size()});
             for (LockedExternalTask task : locked) {
-              if (task.getPriority() > 0) {
-                String hook = HOOK_NAMES.get((int) Math.min(HOOK_NAMES.size() - 1,
-                    1000 - task.getPriority()));
-                fetchedAt.put(task.getBusinessKey() + " " + hook, now);
+              Object run = task.getVariables().get("hookRunId");
+              if (run != null) {
+                fetchedAt.put(run.toString(), now);
               }
             }
             return result;
@@ -440,16 +476,16 @@ class HookLatencyBenchmark {
       List<Long> toFetched = new ArrayList<>();
       List<Long> toExec = new ArrayList<>();
       List<Long> toStarted = new ArrayList<>();
-      committed.forEach((id, commitMicros) -> HOOK_NAMES.forEach(hook -> {
-        Long fetched = fetchedAt.get(id + " " + hook);
-        Long exec = execAt.get(id + " " + hook);
-        Long start = started.get(id + " " + hook);
+      committed.forEach((run, commitMicros) -> {
+        Long fetched = fetchedAt.get(run);
+        Long exec = execAt.get(run);
+        Long start = started.get(run);
         if (fetched != null && exec != null && start != null) {
           toFetched.add((fetched - commitMicros) * 1000);
           toExec.add((exec - fetched) * 1000);
           toStarted.add((start - exec) * 1000);
         }
-      }));
+      });
       List<long[]> all;
       synchronized (fetches) {
         all = new ArrayList<>(fetches);
@@ -472,11 +508,20 @@ class HookLatencyBenchmark {
     }
   }
 
-  /** Wall-clock time (µs) right after each submit transition committed, by subject id. */
+  /**
+   * Wall-clock time (µs) right after each transition committed, by the id of each hook run it
+   * created: the runs are looked up just before the commit, inside the transaction that wrote
+   * them.
+   */
   @TestConfiguration
   static class CommitClock {
 
+    private final JdbcTemplate jdbc;
     private Map<String, Long> committed = new ConcurrentHashMap<>();
+
+    CommitClock(JdbcTemplate jdbc) {
+      this.jdbc = jdbc;
+    }
 
     @Bean
     static BeanPostProcessor timedExternalTasks() {
@@ -493,25 +538,30 @@ class HookLatencyBenchmark {
 
     @EventListener
     void phaseChanged(PhaseChanged change) {
-      if (!"submit".equals(change.transition())) {
+      if (!HOOKS_BY_NAME.containsValue(change.transition())) {
         return;
       }
       assertThat(TransactionSynchronizationManager.isSynchronizationActive())
           .as("the phase change runs in a Spring-managed transaction").isTrue();
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        private List<String> runs = List.of();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          runs = jdbc.queryForList("select id from pk_hook_run where subject_id = ?"
+              + " and transition = ? and start_date is null", String.class,
+              change.subjectId(), change.transition());
+        }
+
         @Override
         public void afterCommit() {
-          record(change.subjectId(), nowMicros());
+          record(runs, nowMicros());
         }
       });
     }
 
-    private synchronized void record(String subjectId, long micros) {
-      committed.put(subjectId, micros);
-    }
-
-    synchronized int size() {
-      return committed.size();
+    private synchronized void record(List<String> runs, long micros) {
+      runs.forEach(run -> committed.putIfAbsent(run, micros));
     }
 
     /** What was recorded since the last call. */
@@ -522,7 +572,7 @@ class HookLatencyBenchmark {
     }
   }
 
-  /** The scripts' log, "epochrealtime subjectId hookName" per line, read as it grows. */
+  /** The scripts' log, "epochrealtime runId" per line, read as it grows. */
   static final class StartLog {
 
     private final Path file;
@@ -546,9 +596,9 @@ class HookLatencyBenchmark {
         offset += text.substring(0, complete).getBytes(StandardCharsets.UTF_8).length;
         for (String line : text.substring(0, complete).split("\n")) {
           String[] parts = line.trim().split(" ");
-          if (parts.length == 3) {
+          if (parts.length == 2) {
             long micros = Long.parseLong(parts[0].replace(".", "").replace(",", ""));
-            starts.putIfAbsent(parts[1] + " " + parts[2], micros);
+            starts.putIfAbsent(parts[1], micros);
           }
         }
         return Map.copyOf(starts);

@@ -27,7 +27,7 @@ class ExecConfiguration {
   /** A hook run is a process of its subject, but not the subject's lifecycle. */
   @Bean
   SideProcess hookRunProcess() {
-    return new SideProcess(HookRunRecorder.PROCESS_KEY);
+    return new SideProcess(HookRunStarter.PROCESS_KEY);
   }
 
   @Bean

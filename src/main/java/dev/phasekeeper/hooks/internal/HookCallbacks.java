@@ -24,8 +24,11 @@ class HookCallbacks {
   private final SubjectAdapters adapters;
   private final HookJson json;
   private final Clock clock;
+  private final EntryCheckReports entryChecks;
 
-  HookCallbacks(HookRunRepository runs, SubjectAdapters adapters, HookJson json, Clock clock) {
+  HookCallbacks(HookRunRepository runs, SubjectAdapters adapters, HookJson json, Clock clock,
+      EntryCheckReports entryChecks) {
+    this.entryChecks = entryChecks;
     this.runs = runs;
     this.adapters = adapters;
     this.json = json;
@@ -50,6 +53,7 @@ class HookCallbacks {
       throw forbidden("hook run " + runId + " has ended; its token is no longer valid");
     }
     adapters.of(SubjectKind.fromId(run.subjectKind())).applyOutput(run.subjectId(), body);
+    entryChecks.runEnded(run.id(), "reported " + status + " through the callback");
     return json.run(runs.find(run.id()).orElseThrow());
   }
 

@@ -67,8 +67,8 @@ class HookDefinitionReader {
     }
     String type = lower(text(node, path, "type"));
     type = type == null ? "after" : type;
-    if (!type.equals("after")) {
-      throw invalid(path + "type", "'" + type + "' is not supported (use after)");
+    if (!type.equals("after") && !type.equals("before")) {
+      throw invalid(path + "type", "'" + type + "' is not known (use after or before)");
     }
     String kind = lower(text(node, path, "kind"));
     kind = kind == null ? owner.kind() : kind;

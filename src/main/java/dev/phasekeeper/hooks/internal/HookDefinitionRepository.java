@@ -33,6 +33,19 @@ class HookDefinitionRepository {
         + " and (kind = ? or kind = 'any') order by name", HookDefinitionRepository::row, kind);
   }
 
+  /**
+   * The definitions of one type that apply to a subject, in one query: its own, and the global
+   * ones for its kind that no own definition of the same name overrides. Ordered by name.
+   */
+  List<HookDefinition> effective(String kind, String subjectId, String type) {
+    return jdbc.query("select " + COLUMNS + " from pk_hook_definition d where d.hook_type = ?"
+        + " and ((d.scope = 'subject' and d.owner_id = ?)"
+        + " or (d.scope = 'global' and (d.kind = ? or d.kind = 'any') and not exists ("
+        + "select 1 from pk_hook_definition o where o.scope = 'subject' and o.owner_id = ?"
+        + " and o.name = d.name)))"
+        + " order by d.name", HookDefinitionRepository::row, type, subjectId, kind, subjectId);
+  }
+
   List<HookDefinition> owned(String ownerId) {
     return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'subject'"
         + " and owner_id = ? order by name", HookDefinitionRepository::row, ownerId);

@@ -37,9 +37,18 @@ class HookRunRepository {
         HookRunRepository::row, id).stream().findFirst();
   }
 
-  void setProcessInstance(String id, String processInstanceId) {
-    jdbc.update("update pk_hook_run set process_instance_id = ? where id = ?",
-        processInstanceId, id);
+  /**
+   * @param entryExecutionId the execution waiting for this run (a before hook), or null
+   */
+  void setProcessInstance(String id, String processInstanceId, String entryExecutionId) {
+    jdbc.update("update pk_hook_run set process_instance_id = ?, entry_execution_id = ?"
+        + " where id = ?", processInstanceId, entryExecutionId, id);
+  }
+
+  /** The execution waiting for this run to end, when it is a before hook's. */
+  Optional<String> entryExecutionOf(String id) {
+    return jdbc.queryForList("select entry_execution_id from pk_hook_run where id = ?"
+        + " and entry_execution_id is not null", String.class, id).stream().findFirst();
   }
 
   /** A new attempt: waiting again, with a new token, nothing of the last attempt kept. */

@@ -15,12 +15,15 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs hook scripts (topic {@code phasekeeper-hook}): records the attempt and its pid, runs the
  * script with a fresh callback token, records what it did. Success, or a script that reports
  * waiting, completes the task; failure is an incident naming the hook, the subject and the last
- * lines of stderr, which an operator retries in Cockpit. A hook never changes the phase.
+ * lines of stderr, which an operator retries in Cockpit. A hook never changes the phase itself;
+ * a before hook's end is reported to the phase element that waits for it, whose entry it lets
+ * go on or blocks.
  */
 @Component
 class HookTaskHandler implements TaskHandler {
@@ -35,9 +38,14 @@ class HookTaskHandler implements TaskHandler {
   private final RunTokens tokens;
   private final CallbackBaseUrl callbackUrl;
   private final Clock clock;
+  private final TransactionTemplate transactions;
+  private final EntryCheckReports entryChecks;
 
   HookTaskHandler(HookRunRepository runs, Lifecycle lifecycle,
-      ScriptLauncher launcher, RunTokens tokens, CallbackBaseUrl callbackUrl, Clock clock) {
+      ScriptLauncher launcher, RunTokens tokens, CallbackBaseUrl callbackUrl, Clock clock,
+      TransactionTemplate transactions, EntryCheckReports entryChecks) {
+    this.transactions = transactions;
+    this.entryChecks = entryChecks;
     this.runs = runs;
     this.lifecycle = lifecycle;
     this.launcher = launcher;
@@ -53,12 +61,12 @@ class HookTaskHandler implements TaskHandler {
 
   @Override
   public List<String> variables() {
-    return List.of(HookRunRecorder.RUN_VARIABLE);
+    return List.of(HookRunStarter.RUN_VARIABLE);
   }
 
   @Override
   public void handle(LockedExternalTask task, TaskLease lease) {
-    String runId = String.valueOf(task.getVariables().get(HookRunRecorder.RUN_VARIABLE));
+    String runId = String.valueOf(task.getVariables().get(HookRunStarter.RUN_VARIABLE));
     HookRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException(
         "HOOKS-030 process instance " + task.getProcessInstanceId() + " names hook run "
             + runId + ", which does not exist"));
@@ -69,6 +77,16 @@ class HookTaskHandler implements TaskHandler {
     runs.ended(run.id(), status, result.exitCode(), result.stdout(), result.stderr(),
         result.message(), now());
     String finalStatus = runs.statusOf(run.id()).orElse(status);
+    if (runs.entryExecutionOf(run.id()).isPresent()) {
+      // a before hook: the subject waits for it, and a failure blocks the subject, which is
+      // where an operator sees and repairs it; the task itself always completes
+      String message = HookRun.FAILED.equals(finalStatus) ? failureMessage(run, result) : null;
+      transactions.executeWithoutResult(tx -> {
+        lease.complete(java.util.Map.of());
+        entryChecks.runEnded(run.id(), message);
+      });
+      return;
+    }
     if (HookRun.FAILED.equals(finalStatus)) {
       String message = failureMessage(run, result);
       log.info("HOOKS-031 {}", message);

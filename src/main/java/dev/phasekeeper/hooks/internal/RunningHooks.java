@@ -40,8 +40,11 @@ class RunningHooks {
   private final HookJson json;
   private final ObjectReader lenient;
   private final Clock clock;
+  private final EntryCheckReports entryChecks;
 
-  RunningHooks(HookRunRepository runs, HookJson json, ObjectMapper mapper, Clock clock) {
+  RunningHooks(HookRunRepository runs, HookJson json, ObjectMapper mapper, Clock clock,
+      EntryCheckReports entryChecks) {
+    this.entryChecks = entryChecks;
     this.runs = runs;
     this.json = json;
     this.lenient = mapper.reader().with(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
@@ -101,6 +104,7 @@ class RunningHooks {
       throw new HooksException(HttpStatus.CONFLICT, "status: hook run " + id + " is "
           + run.status() + "; only a WAITING run can be changed");
     }
+    entryChecks.runEnded(run.id(), "set to " + wanted + " by " + caller.name());
     return json.run(runs.find(id).orElseThrow());
   }
 

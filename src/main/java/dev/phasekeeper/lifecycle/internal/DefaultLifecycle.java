@@ -14,11 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.EventSubscription;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 
 @Service
 class DefaultLifecycle implements Lifecycle {
+
+  /** The message that takes a subject out of blocked (DESIGN.md's vocabulary). */
+  private static final String UNBLOCK = "unblock";
 
   private final SubjectRepository subjects;
   private final RuntimeService runtime;
@@ -62,20 +66,29 @@ class DefaultLifecycle implements Lifecycle {
   /**
    * Correlates only when a process of the subject waits for the message: a correlation that
    * fails inside a Spring transaction would mark the caller's whole transaction rollback-only.
+   * An element held for its entry checks takes no message; {@code unblock} reaches an entry
+   * blocked by a failed check.
    */
   @Override
   public boolean send(String subjectId, String message, Map<String, Object> variables) {
     for (ProcessInstance instance : runningInstances(subjectId)) {
-      boolean waiting = runtime.createEventSubscriptionQuery()
+      for (EventSubscription subscription : runtime.createEventSubscriptionQuery()
           .processInstanceId(instance.getId())
           .eventType("message")
           .eventName(message)
-          .count() > 0;
-      if (waiting) {
-        runtime.createMessageCorrelation(message)
-            .processInstanceId(instance.getId())
-            .setVariables(variables)
-            .correlateWithResult();
+          .list()) {
+        if (!isHeldForChecks(instance.getId(), subscription.getActivityId())) {
+          runtime.createMessageCorrelation(message)
+              .processInstanceId(instance.getId())
+              .setVariables(variables)
+              .correlateWithResult();
+          return true;
+        }
+      }
+    }
+    if (UNBLOCK.equals(message)) {
+      for (Execution blocked : blockedEntries(subjectId)) {
+        runtime.signal(blocked.getId(), EntryGate.UNBLOCK, null, variables);
         return true;
       }
     }
@@ -90,10 +103,44 @@ class DefaultLifecycle implements Lifecycle {
           .processInstanceId(instance.getId())
           .eventType("message")
           .list().stream()
+          .filter(s -> !isHeldForChecks(instance.getId(), s.getActivityId()))
           .map(EventSubscription::getEventName)
           .forEach(names::add);
     }
+    if (!blockedEntries(subjectId).isEmpty()) {
+      names.add(UNBLOCK);
+    }
     return names;
+  }
+
+  @Override
+  public boolean entryCheckDone(String executionId, String check, boolean passed, String reason) {
+    if (runtime.createExecutionQuery().executionId(executionId).count() == 0) {
+      return false;
+    }
+    Map<String, Object> gate = runtime.getVariablesLocal(executionId,
+        List.of(EntryGate.STATE, EntryGate.CHECKS, EntryGate.INDEX));
+    if (!check.equals(EntryGate.runningCheck(gate))) {
+      return false;
+    }
+    runtime.signal(executionId, EntryGate.CHECK_DONE,
+        new EntryGate.CheckOutcome(check, passed, reason), null);
+    return true;
+  }
+
+  private boolean isHeldForChecks(String processInstanceId, String activityId) {
+    return activityId != null && runtime.createExecutionQuery()
+        .processInstanceId(processInstanceId)
+        .activityId(activityId)
+        .variableValueNotEquals(EntryGate.STATE, "")
+        .count() > 0;
+  }
+
+  private List<Execution> blockedEntries(String subjectId) {
+    return runtime.createExecutionQuery()
+        .processInstanceBusinessKey(subjectId)
+        .variableValueEquals(EntryGate.STATE, EntryGate.BLOCKED)
+        .list();
   }
 
   @Override

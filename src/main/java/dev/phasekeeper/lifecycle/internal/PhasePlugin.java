@@ -1,6 +1,8 @@
 package dev.phasekeeper.lifecycle.internal;
 
 import dev.phasekeeper.lifecycle.LifecycleProperties;
+import dev.phasekeeper.lifecycle.PhaseEntryChecks;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -12,10 +14,14 @@ class PhasePlugin extends AbstractProcessEnginePlugin {
 
   private final LifecycleProperties vocabulary;
   private final PhaseRecorder recorder;
+  private final EntryGate gate;
 
-  PhasePlugin(LifecycleProperties vocabulary, PhaseRecorder recorder) {
+  /** The checks come from a feature that needs the engine itself, hence the provider. */
+  PhasePlugin(LifecycleProperties vocabulary, PhaseRecorder recorder, SubjectRepository subjects,
+      ObjectProvider<PhaseEntryChecks> checks) {
     this.vocabulary = vocabulary;
     this.recorder = recorder;
+    this.gate = new EntryGate(subjects, recorder, checks);
   }
 
   @Override
@@ -24,6 +30,6 @@ class PhasePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPreBPMNParseListeners()
-        .add(new PhaseParseListener(vocabulary, recorder));
+        .add(new PhaseParseListener(vocabulary, recorder, gate));
   }
 }

@@ -1,0 +1,44 @@
+package dev.phasekeeper.hooks.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasekeeper.lifecycle.Lifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the execution waiting for a before hook how its run ended, in the caller's transaction
+ * (the one that records the end). A run that ends WAITING (its script reports through the
+ * callback later) tells nothing yet; the callback or an operator's status change does.
+ */
+@Component
+class EntryCheckReports {
+
+  private final HookRunRepository runs;
+  private final Lifecycle lifecycle;
+  private final ObjectMapper json;
+
+  EntryCheckReports(HookRunRepository runs, Lifecycle lifecycle, ObjectMapper json) {
+    this.runs = runs;
+    this.lifecycle = lifecycle;
+    this.json = json;
+  }
+
+  /** @param message why it ended as it did, for the blocked subject's reason */
+  void runEnded(String runId, String message) {
+    HookRun run = runs.find(runId).orElse(null);
+    if (run == null || run.waiting()) {
+      return;
+    }
+    runs.entryExecutionOf(runId).ifPresent(execution -> {
+      boolean passed = !HookRun.FAILED.equals(run.status());
+      String reason = passed ? null : json.createObjectNode()
+          .put("step", "before hook " + run.hookName())
+          .put("hook", run.hookName())
+          .put("hookRunId", run.id())
+          .put("exitCode", run.exitCode() == null ? -1 : run.exitCode())
+          .put("message", message == null ? run.message() : message)
+          .put("stderr", run.standardError() == null ? "" : run.standardError())
+          .toString();
+      lifecycle.entryCheckDone(execution, run.hookName(), passed, reason);
+    });
+  }
+}
