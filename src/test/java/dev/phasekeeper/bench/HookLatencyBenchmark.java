@@ -173,6 +173,10 @@ class HookLatencyBenchmark {
   private Map<String, Long> migrateAlone(String id) throws Exception {
     assertThat(lifecycle.send(id, "migrate", Map.of())).as("service %s migrates", id).isTrue();
     awaitDeployed(id);
+    // the commit times are taken right after the commits, so they may come in just after the
+    // phase is visible
+    Awaitility.await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+        .until(() -> commits.size() >= HOOKS_BY_NAME.size());
     Map<String, Long> committed = commits.drain();
     assertThat(committed).hasSize(HOOKS_BY_NAME.size());
     // the log is read often (a file read, not a request): polling the server would load the
@@ -538,7 +542,7 @@ class HookLatencyBenchmark {
 
     @EventListener
     void phaseChanged(PhaseChanged change) {
-      if (!HOOKS_BY_NAME.containsValue(change.transition())) {
+      if (change.transition() == null || !HOOKS_BY_NAME.containsValue(change.transition())) {
         return;
       }
       assertThat(TransactionSynchronizationManager.isSynchronizationActive())
@@ -562,6 +566,10 @@ class HookLatencyBenchmark {
 
     private synchronized void record(List<String> runs, long micros) {
       runs.forEach(run -> committed.putIfAbsent(run, micros));
+    }
+
+    synchronized int size() {
+      return committed.size();
     }
 
     /** What was recorded since the last call. */

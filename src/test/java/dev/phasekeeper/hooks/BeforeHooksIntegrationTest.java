@@ -223,8 +223,12 @@ class BeforeHooksIntegrationTest {
   }
 
   static void script(String name, String body) {
+    script(HOOKS, name, body);
+  }
+
+  static void script(Path dir, String name, String body) {
     try {
-      Path file = HOOKS.resolve(name);
+      Path file = dir.resolve(name);
       Files.writeString(file, "#!/bin/sh\n" + body + "\n");
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     } catch (IOException e) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +45,6 @@ class HookRunsIntegrationTest {
   RuntimeService runtime;
   @Autowired
   ExternalTaskService externalTasks;
-  @Autowired
-  HistoryService history;
 
   HooksHttp http;
 
@@ -129,21 +126,6 @@ class HookRunsIntegrationTest {
       http.delete("/mws/rest/services/hooks/global-definitions/" + shared);
       http.delete("/mws/rest/services/hooks/global-definitions/" + other);
     }
-  }
-
-  @Test
-  void shouldStartTheRunsOfOneTransitionInAlphabeticalOrder() {
-    String id = createService("""
-        [{"name":"zulu","transition":"submit","url":"exec://ok.sh"},
-         {"name":"alpha","transition":"submit","url":"exec://ok.sh"},
-         {"name":"mike","transition":"submit","url":"exec://ok.sh"}]""");
-
-    List<JsonNode> runs = awaitRuns(id, 3, "SUCCEEDED");
-
-    List<String> byPriority = runs.stream()
-        .sorted((a, b) -> Long.compare(priority(b), priority(a)))
-        .map(r -> r.path("name").asText()).toList();
-    assertThat(byPriority).containsExactly("alpha", "mike", "zulu");
   }
 
   @Test
@@ -362,14 +344,6 @@ class HookRunsIntegrationTest {
 
   private Response callback(String url, String body, String token) {
     return http.send("PUT", url, body, "Authorization", "Bearer " + token);
-  }
-
-  private long priority(JsonNode run) {
-    String instance = history.createHistoricVariableInstanceQuery()
-        .variableValueEquals("hookRunId", run.path("id").asText()).singleResult()
-        .getProcessInstanceId();
-    return history.createHistoricExternalTaskLogQuery().processInstanceId(instance)
-        .creationLog().list().get(0).getPriority();
   }
 
   private boolean serviceIsDeployed(String id) {

@@ -25,20 +25,18 @@ class EntryCheckReports {
   /** @param message why it ended as it did, for the blocked subject's reason */
   void runEnded(String runId, String message) {
     HookRun run = runs.find(runId).orElse(null);
-    if (run == null || run.waiting()) {
+    if (run == null || run.waiting() || !run.before()) {
       return;
     }
-    runs.entryExecutionOf(runId).ifPresent(execution -> {
-      boolean passed = !HookRun.FAILED.equals(run.status());
-      String reason = passed ? null : json.createObjectNode()
-          .put("step", "before hook " + run.hookName())
-          .put("hook", run.hookName())
-          .put("hookRunId", run.id())
-          .put("exitCode", run.exitCode() == null ? -1 : run.exitCode())
-          .put("message", message == null ? run.message() : message)
-          .put("stderr", run.standardError() == null ? "" : run.standardError())
-          .toString();
-      lifecycle.entryCheckDone(execution, run.hookName(), passed, reason);
-    });
+    boolean passed = !HookRun.FAILED.equals(run.status());
+    String reason = passed ? null : json.createObjectNode()
+        .put("step", "before hook " + run.hookName())
+        .put("hook", run.hookName())
+        .put("hookRunId", run.id())
+        .put("exitCode", run.exitCode() == null ? -1 : run.exitCode())
+        .put("message", message == null ? run.message() : message)
+        .put("stderr", run.standardError() == null ? "" : run.standardError())
+        .toString();
+    lifecycle.entryCheckDone(run.entryExecutionId(), run.hookName(), passed, reason);
   }
 }

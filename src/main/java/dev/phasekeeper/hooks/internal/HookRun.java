@@ -2,7 +2,12 @@ package dev.phasekeeper.hooks.internal;
 
 import java.time.OffsetDateTime;
 
-/** One run of a hook for one phase change, as recorded in {@code pk_hook_run}. */
+/**
+ * One run of a hook for one phase change, as recorded in {@code pk_hook_run}.
+ *
+ * @param entryExecutionId for a before hook, the execution that waits on the phase element for
+ *     this run to end; null for an after hook
+ */
 record HookRun(
     String id,
     String definitionId,
@@ -28,11 +33,16 @@ record HookRun(
     OffsetDateTime createdAt,
     String processInstanceId,
     String tokenHash,
-    int version) {
+    int version,
+    String entryExecutionId) {
 
   static final String WAITING = "WAITING";
   static final String SUCCEEDED = "SUCCEEDED";
   static final String FAILED = "FAILED";
+
+  boolean before() {
+    return entryExecutionId != null;
+  }
 
   boolean waiting() {
     return WAITING.equals(status);

@@ -15,7 +15,8 @@ class HookRunRepository {
   static final String COLUMNS = "id, definition_id, hook_name, global_hook, subject_id,"
       + " subject_kind, tenant_id, from_phase, transition, to_phase, url, include_body,"
       + " timeout_seconds, status, exit_code, process_id, standard_output, standard_error,"
-      + " message, start_date, end_date, created_at, process_instance_id, token_hash, version";
+      + " message, start_date, end_date, created_at, process_instance_id, token_hash, version,"
+      + " entry_execution_id";
 
   private final JdbcTemplate jdbc;
 
@@ -25,11 +26,12 @@ class HookRunRepository {
 
   void insert(HookRun r) {
     jdbc.update("insert into pk_hook_run (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.definitionId(),
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.definitionId(),
         r.hookName(), r.globalHook(), r.subjectId(), r.subjectKind(), r.tenantId(), r.fromPhase(),
         r.transition(), r.toPhase(), r.url(), r.includeBody(), r.timeoutSeconds(), r.status(),
         r.exitCode(), r.processId(), r.standardOutput(), r.standardError(), r.message(), r.startDate(),
-        r.endDate(), r.createdAt(), r.processInstanceId(), r.tokenHash(), r.version());
+        r.endDate(), r.createdAt(), r.processInstanceId(), r.tokenHash(), r.version(),
+        r.entryExecutionId());
   }
 
   Optional<HookRun> find(String id) {
@@ -37,18 +39,9 @@ class HookRunRepository {
         HookRunRepository::row, id).stream().findFirst();
   }
 
-  /**
-   * @param entryExecutionId the execution waiting for this run (a before hook), or null
-   */
-  void setProcessInstance(String id, String processInstanceId, String entryExecutionId) {
-    jdbc.update("update pk_hook_run set process_instance_id = ?, entry_execution_id = ?"
-        + " where id = ?", processInstanceId, entryExecutionId, id);
-  }
-
-  /** The execution waiting for this run to end, when it is a before hook's. */
-  Optional<String> entryExecutionOf(String id) {
-    return jdbc.queryForList("select entry_execution_id from pk_hook_run where id = ?"
-        + " and entry_execution_id is not null", String.class, id).stream().findFirst();
+  void setProcessInstance(String id, String processInstanceId) {
+    jdbc.update("update pk_hook_run set process_instance_id = ? where id = ?",
+        processInstanceId, id);
   }
 
   /** A new attempt: waiting again, with a new token, nothing of the last attempt kept. */
@@ -124,6 +117,6 @@ class HookRunRepository {
         rs.getString("standard_error"), rs.getString("message"), rs.getObject("start_date", OffsetDateTime.class),
         rs.getObject("end_date", OffsetDateTime.class),
         rs.getObject("created_at", OffsetDateTime.class), rs.getString("process_instance_id"),
-        rs.getString("token_hash"), rs.getInt("version"));
+        rs.getString("token_hash"), rs.getInt("version"), rs.getString("entry_execution_id"));
   }
 }

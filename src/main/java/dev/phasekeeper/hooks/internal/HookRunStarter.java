@@ -49,7 +49,7 @@ class HookRunStarter {
     runs.insert(new HookRun(runId, d.id(), d.name(), d.global(), firing.subjectId(),
         firing.kind(), firing.tenantId(), firing.fromPhase(), firing.transition(),
         firing.toPhase(), d.url(), d.includeBody(), d.timeoutSeconds(), HookRun.WAITING, null,
-        null, null, null, null, null, null, now, null, null, 1));
+        null, null, null, null, null, null, now, null, null, 1, entryExecutionId));
     Map<String, Object> variables = new HashMap<>();
     variables.put(RUN_VARIABLE, runId);
     variables.put(PRIORITY_VARIABLE,
@@ -58,7 +58,7 @@ class HookRunStarter {
         .businessKey(firing.subjectId())
         .setVariables(variables)
         .execute().getId();
-    runs.setProcessInstance(runId, instance, entryExecutionId);
+    runs.setProcessInstance(runId, instance);
     log.debug("HOOKS-020 {} hook {} fired for {} {} ({} -{}-> {}): run {}", d.type(), d.name(),
         firing.kind(), firing.subjectId(), firing.fromPhase(), firing.transition(),
         firing.toPhase(), runId);

@@ -77,7 +77,7 @@ class HookTaskHandler implements TaskHandler {
     runs.ended(run.id(), status, result.exitCode(), result.stdout(), result.stderr(),
         result.message(), now());
     String finalStatus = runs.statusOf(run.id()).orElse(status);
-    if (runs.entryExecutionOf(run.id()).isPresent()) {
+    if (run.before()) {
       // a before hook: the subject waits for it, and a failure blocks the subject, which is
       // where an operator sees and repairs it; the task itself always completes
       String message = HookRun.FAILED.equals(finalStatus) ? failureMessage(run, result) : null;
