@@ -7,8 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The in-process external-task workers that run steps and hooks.
  *
- * @param threads how many scripts may run at once on this node; 0 runs none here (a node that
- *     only serves the API)
+ * @param threads how many steps may run at once on this node; 0 runs neither steps nor hooks
+ *     here (a node that only serves the API)
+ * @param hookThreads how many hook scripts may run at once on this node, apart from the steps,
+ *     so that slow hooks never hold up a lifecycle; 0 runs no hooks here
  * @param lockDuration how long a fetched task stays locked to this node; the lock is extended
  *     while its script runs, so after a crash another node (or this one, restarted) runs it again
  *     once this much time has passed
@@ -18,5 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("phasekeeper.workers")
 public record WorkersProperties(
     @DefaultValue("8") int threads,
+    @DefaultValue("32") int hookThreads,
     @DefaultValue("60s") Duration lockDuration,
     @DefaultValue("5s") Duration pollInterval) {}

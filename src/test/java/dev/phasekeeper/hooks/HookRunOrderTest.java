@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The order runs start in, seen with one worker, which takes one task at a time in the order the
+ * The order runs start in, seen with one hook worker, which takes one task at a time in the order the
  * engine hands them out: the runs of one phase change by hook name, older phase changes first.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -28,7 +28,7 @@ class HookRunOrderTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("phasekeeper.hooks.dir", HOOKS::toString);
-    registry.add("phasekeeper.workers.threads", () -> "1");
+    registry.add("phasekeeper.workers.hook-threads", () -> "1");
     registry.add("phasekeeper.security.admin-api-key", () -> HooksHttp.ADMIN_KEY);
   }
 

@@ -2,18 +2,16 @@ package dev.phasekeeper.hooks.internal;
 
 import dev.phasekeeper.hooks.WorkersProperties;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +19,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The in-process worker pool: one fetcher locks external tasks (steps and hooks alike) for the
- * idle worker threads, which run them. The fetcher sleeps until woken by a commit or the poll
+ * The in-process worker pool: one fetcher locks external tasks for idle worker threads, which
+ * run them. Each topic has its own lane of threads (steps: {@code phasekeeper.workers.threads},
+ * hooks: {@code hook-threads}), so slow hook scripts never hold up a lifecycle. The fetcher
+ * sleeps until woken by a commit, a worker freed in a lane with more work waiting, or the poll
  * interval. The lock of a running task is extended until its handler returns, so only a crash
  * lets it expire.
  */
@@ -32,21 +32,23 @@ class ExternalTaskWorkers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ExternalTaskWorkers.class);
 
   private final ExternalTaskService tasks;
-  private final Map<String, TaskHandler> handlers;
+  private final List<TaskHandler> handlers;
   private final WorkersProperties properties;
   private final WorkerWakeup wakeup;
   private final String workerId;
-  private ExecutorService threads;
+  private List<Lane> lanes = List.of();
   private Thread fetcher;
-  private Semaphore idle;
   private ScheduledExecutorService lockKeeper;
   private volatile boolean running;
+
+  /** The threads of one topic and how many of them are idle. */
+  private record Lane(TaskHandler handler, ExecutorService threads, Semaphore idle,
+      AtomicBoolean backlogged) {}
 
   ExternalTaskWorkers(ExternalTaskService tasks, List<TaskHandler> handlers,
       WorkersProperties properties, WorkerWakeup wakeup) {
     this.tasks = tasks;
-    this.handlers = handlers.stream()
-        .collect(Collectors.toMap(TaskHandler::topic, Function.identity()));
+    this.handlers = List.copyOf(handlers);
     this.properties = properties;
     this.wakeup = wakeup;
     this.workerId = ManagementFactory.getRuntimeMXBean().getName() + "-"
@@ -64,32 +66,48 @@ class ExternalTaskWorkers implements SmartLifecycle {
       return;
     }
     running = true;
-    idle = new Semaphore(properties.threads());
     lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "task-lock-keeper"));
-    threads = Executors.newFixedThreadPool(properties.threads(), r -> daemon(r, "task-worker"));
+    List<Lane> started = new ArrayList<>();
+    for (TaskHandler handler : handlers) {
+      int threads = handler.threads(properties);
+      if (threads > 0) {
+        started.add(new Lane(handler, Executors.newFixedThreadPool(threads,
+            r -> daemon(r, "task-worker-" + handler.topic())), new Semaphore(threads),
+            new AtomicBoolean()));
+        log.info("HOOKS-001 {} workers for topic {} started as {}", threads, handler.topic(),
+            workerId);
+      }
+    }
+    lanes = List.copyOf(started);
     fetcher = daemon(this::fetchLoop, "task-fetcher");
     fetcher.start();
-    log.info("HOOKS-001 {} task workers started as {}", properties.threads(), workerId);
   }
 
   /**
-   * One thread fetches for all workers, as many tasks as there are idle workers, so workers of
-   * one node never race each other for the same task. A fetch that fills every idle worker is
-   * followed by another at once (there may be more); a fetch that came back short means the
-   * backlog is empty, so the fetcher sleeps until a commit signals new tasks or the poll
-   * interval (tasks of other nodes, or left by a crash) has passed.
+   * One thread fetches for all workers, for each lane as many tasks as it has idle threads, so
+   * workers of one node never race each other for the same task. A lane whose fetch filled every
+   * idle thread may have more waiting: freeing one of its threads wakes the fetcher. When no fetch
+   * filled its lane, the backlog is empty and the fetcher sleeps until a commit signals new tasks
+   * or the poll interval (tasks of other nodes, or left by a crash) has passed.
    */
   private void fetchLoop() {
     while (running) {
       try {
-        idle.acquire();
-        int wanted = 1 + idle.drainPermits();
-        List<LockedExternalTask> locked = fetchSafely(wanted);
-        idle.release(wanted - locked.size());
-        for (LockedExternalTask task : locked) {
-          threads.submit(() -> runAndFree(task));
+        boolean anyFull = false;
+        for (Lane lane : lanes) {
+          int wanted = lane.idle().drainPermits();
+          if (wanted == 0) {
+            continue;
+          }
+          List<LockedExternalTask> locked = fetchSafely(lane.handler(), wanted);
+          lane.idle().release(wanted - locked.size());
+          lane.backlogged().set(locked.size() == wanted);
+          anyFull |= locked.size() == wanted;
+          for (LockedExternalTask task : locked) {
+            lane.threads().submit(() -> runAndFree(lane, task));
+          }
         }
-        if (locked.size() < wanted) {
+        if (!anyFull) {
           wakeup.await(properties.pollInterval());
         }
       } catch (InterruptedException e) {
@@ -99,9 +117,13 @@ class ExternalTaskWorkers implements SmartLifecycle {
     }
   }
 
-  private List<LockedExternalTask> fetchSafely(int maxTasks) throws InterruptedException {
+  private List<LockedExternalTask> fetchSafely(TaskHandler handler, int maxTasks)
+      throws InterruptedException {
     try {
-      return fetch(maxTasks);
+      return tasks.fetchAndLock(maxTasks, workerId, true)
+          .topic(handler.topic(), properties.lockDuration().toMillis())
+          .variables(handler.variables())
+          .execute();
     } catch (RuntimeException e) {
       if (running) {
         log.warn("HOOKS-002 fetching tasks failed, trying again: {}", e.toString());
@@ -111,28 +133,22 @@ class ExternalTaskWorkers implements SmartLifecycle {
     }
   }
 
-  private List<LockedExternalTask> fetch(int maxTasks) {
-    ExternalTaskQueryBuilder query = tasks.fetchAndLock(maxTasks, workerId, true);
-    long lockMillis = properties.lockDuration().toMillis();
-    for (TaskHandler handler : handlers.values()) {
-      query = query.topic(handler.topic(), lockMillis).variables(handler.variables());
-    }
-    return query.execute();
-  }
-
-  private void runAndFree(LockedExternalTask task) {
+  private void runAndFree(Lane lane, LockedExternalTask task) {
     try {
-      run(task);
+      run(lane.handler(), task);
     } finally {
-      idle.release();
+      lane.idle().release();
+      if (lane.backlogged().get()) {
+        wakeup.signal();
+      }
     }
   }
 
-  private void run(LockedExternalTask task) {
+  private void run(TaskHandler handler, LockedExternalTask task) {
     TaskLease lease = new TaskLease(tasks, task, workerId, properties.lockDuration());
     lease.keepAlive(lockKeeper);
     try {
-      handlers.get(task.getTopicName()).handle(task, lease);
+      handler.handle(task, lease);
     } catch (RuntimeException e) {
       log.error("HOOKS-003 task {} of topic {} failed in its handler", task.getId(),
           task.getTopicName(), e);
@@ -170,14 +186,16 @@ class ExternalTaskWorkers implements SmartLifecycle {
     if (fetcher != null) {
       fetcher.interrupt();
     }
-    if (threads != null) {
-      threads.shutdownNow();
+    lanes.forEach(lane -> lane.threads().shutdownNow());
+    if (lockKeeper != null) {
       lockKeeper.shutdownNow();
-      try {
-        threads.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    }
+    try {
+      for (Lane lane : lanes) {
+        lane.threads().awaitTermination(5, TimeUnit.SECONDS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

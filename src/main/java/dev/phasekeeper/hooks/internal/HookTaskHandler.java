@@ -1,5 +1,6 @@
 package dev.phasekeeper.hooks.internal;
 
+import dev.phasekeeper.hooks.WorkersProperties;
 import dev.phasekeeper.hooks.internal.exec.ScriptResult;
 import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
 import dev.phasekeeper.hooks.internal.exec.ScriptUrl;
@@ -57,6 +58,11 @@ class HookTaskHandler implements TaskHandler {
   @Override
   public String topic() {
     return TOPIC;
+  }
+
+  @Override
+  public int threads(WorkersProperties workers) {
+    return workers.hookThreads();
   }
 
   @Override

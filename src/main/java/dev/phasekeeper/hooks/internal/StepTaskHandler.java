@@ -1,5 +1,6 @@
 package dev.phasekeeper.hooks.internal;
 
+import dev.phasekeeper.hooks.WorkersProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,6 +59,11 @@ class StepTaskHandler implements TaskHandler {
   @Override
   public String topic() {
     return TOPIC;
+  }
+
+  @Override
+  public int threads(WorkersProperties workers) {
+    return workers.threads();
   }
 
   @Override

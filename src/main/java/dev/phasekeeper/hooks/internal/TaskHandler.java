@@ -1,5 +1,6 @@
 package dev.phasekeeper.hooks.internal;
 
+import dev.phasekeeper.hooks.WorkersProperties;
 import java.util.List;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
@@ -7,6 +8,9 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 interface TaskHandler {
 
   String topic();
+
+  /** How many tasks of this topic may run at once on this node. */
+  int threads(WorkersProperties workers);
 
   /** The process variables the handler reads; only these are fetched with the task. */
   List<String> variables();
