@@ -202,7 +202,7 @@ class HookLatencyBenchmark {
     AtomicInteger busy = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
-    ExecutorService senders = Executors.newFixedThreadPool(4);
+    ExecutorService senders = Executors.newFixedThreadPool(16);
     List<Long> bareSamples = java.util.Collections.synchronizedList(new ArrayList<>());
     long begin = System.nanoTime();
     int sendsPerSecond = TRANSITIONS_PER_SECOND / 2;

@@ -59,15 +59,25 @@ class HookRunRepository {
   /**
    * Records the script's end. Its status counts only while the run is still waiting: a status
    * set meanwhile by an operator or the script's callback stands.
+   *
+   * @return the run's status now
    */
-  void ended(String id, String status, int exitCode, String stdout, String stderr,
+  String ended(String id, String status, int exitCode, String stdout, String stderr,
       String message, OffsetDateTime at) {
-    jdbc.update("update pk_hook_run set status = case when status = 'WAITING' then ? else status"
-            + " end, exit_code = ?, standard_output = coalesce(?, standard_output),"
-            + " standard_error = ?, message = ?, end_date = case when status = 'WAITING' then ? else"
-            + " coalesce(end_date, ?) end, version = version + 1 where id = ?", status, exitCode,
-        stdout == null || stdout.isEmpty() ? null : stdout, stderr, truncate(message),
-        HookRun.WAITING.equals(status) ? null : at, at, id);
+    String output = stdout == null || stdout.isEmpty() ? null : stdout;
+    OffsetDateTime endDate = HookRun.WAITING.equals(status) ? null : at;
+    int updated = jdbc.update("update pk_hook_run set status = ?, exit_code = ?, standard_output"
+            + " = coalesce(?, standard_output), standard_error = ?, message = ?, end_date = ?,"
+            + " version = version + 1 where id = ? and status = 'WAITING'", status, exitCode,
+        output, stderr, truncate(message), endDate, id);
+    if (updated == 1) {
+      return status;
+    }
+    jdbc.update("update pk_hook_run set exit_code = ?, standard_output = coalesce(?,"
+            + " standard_output), standard_error = ?, message = ?, end_date = coalesce(end_date,"
+            + " ?), version = version + 1 where id = ?", exitCode, output, stderr,
+        truncate(message), at, id);
+    return statusOf(id).orElse(status);
   }
 
   /** Sets the status of a waiting run; false when it is no longer waiting. */

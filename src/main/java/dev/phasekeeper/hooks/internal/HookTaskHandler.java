@@ -4,7 +4,6 @@ import dev.phasekeeper.hooks.WorkersProperties;
 import dev.phasekeeper.hooks.internal.exec.ScriptResult;
 import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
 import dev.phasekeeper.hooks.internal.exec.ScriptUrl;
-import dev.phasekeeper.lifecycle.Lifecycle;
 import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.SubjectKind;
 import java.time.Clock;
@@ -34,7 +33,6 @@ class HookTaskHandler implements TaskHandler {
   private static final int STDERR_TAIL_LINES = 5;
 
   private final HookRunRepository runs;
-  private final Lifecycle lifecycle;
   private final ScriptLauncher launcher;
   private final RunTokens tokens;
   private final CallbackBaseUrl callbackUrl;
@@ -42,13 +40,12 @@ class HookTaskHandler implements TaskHandler {
   private final TransactionTemplate transactions;
   private final EntryCheckReports entryChecks;
 
-  HookTaskHandler(HookRunRepository runs, Lifecycle lifecycle,
+  HookTaskHandler(HookRunRepository runs,
       ScriptLauncher launcher, RunTokens tokens, CallbackBaseUrl callbackUrl, Clock clock,
       TransactionTemplate transactions, EntryCheckReports entryChecks) {
     this.transactions = transactions;
     this.entryChecks = entryChecks;
     this.runs = runs;
-    this.lifecycle = lifecycle;
     this.launcher = launcher;
     this.tokens = tokens;
     this.callbackUrl = callbackUrl;
@@ -80,9 +77,8 @@ class HookTaskHandler implements TaskHandler {
     runs.started(run.id(), RunTokens.hash(token), now());
     ScriptResult result = execute(run, token);
     String status = result.status().name();
-    runs.ended(run.id(), status, result.exitCode(), result.stdout(), result.stderr(),
-        result.message(), now());
-    String finalStatus = runs.statusOf(run.id()).orElse(status);
+    String finalStatus = runs.ended(run.id(), status, result.exitCode(), result.stdout(),
+        result.stderr(), result.message(), now());
     if (run.before()) {
       // a before hook: the subject waits for it, and a failure blocks the subject, which is
       // where an operator sees and repairs it; the task itself always completes
@@ -103,9 +99,10 @@ class HookTaskHandler implements TaskHandler {
   }
 
   private ScriptResult execute(HookRun run, String token) {
-    Subject subject = lifecycle.find(run.subjectId()).orElseGet(() -> new Subject(
-        run.subjectId(), SubjectKind.fromId(run.subjectKind()), run.tenantId(), run.toPhase(),
-        null, null, null, 0));
+    // the script needs the subject's id and kind, which the run has; $variables and the body
+    // are read from the subject itself when the hook asks for them
+    Subject subject = new Subject(run.subjectId(), SubjectKind.fromId(run.subjectKind()),
+        run.tenantId(), run.toPhase(), null, null, null, 0);
     OffsetDateTime started = now();
     try {
       ScriptUrl url = ScriptUrl.parse(run.url());
