@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,8 @@ class BeforeHooksIntegrationTest {
   int port;
   @Autowired
   RuntimeService runtime;
+  @Autowired
+  ProcessEngine engine;
 
   HooksHttp http;
 
@@ -153,6 +159,11 @@ class BeforeHooksIntegrationTest {
     await().atMost(WAIT).until(() -> Files.exists(callback) && Files.readAllLines(callback).size() == 2);
     await().during(Duration.ofMillis(700)).atMost(WAIT)
         .until(() -> "Deploying".equals(service(id).path("phase").asText()));
+    AbstractAssertions.init(engine);
+    ProcessInstance lifecycle = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+        .processDefinitionKey("service-lifecycle").singleResult();
+    BpmnAwareTests.assertThat(lifecycle).as("the token waits on the phase element itself")
+        .isWaitingAt("Task_DeployedIndefinitely");
     assertThat(http.put("/mws/rest/services/" + id + "/terminate", null).status())
         .as("unblock has nothing to do, migrate is not possible, terminate is").isEqualTo(200);
     String held = createService("""
