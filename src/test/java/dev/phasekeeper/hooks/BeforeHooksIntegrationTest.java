@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.phasekeeper.hooks.HooksHttp.Response;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BeforeHooksIntegrationTest {
 
-  static final Path HOOKS = tempDir();
+  static final Path HOOKS = HookTesting.tempDir("pk-before-hooks-");
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @DynamicPropertySource
@@ -215,12 +213,7 @@ class BeforeHooksIntegrationTest {
   }
 
   private List<JsonNode> runs(String serviceId) {
-    Response response = http.get("/mws/rest/services/hooks/running?query="
-        + HooksHttp.encode("{\"serviceId\":\"" + serviceId + "\"}"));
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    List<JsonNode> runs = new ArrayList<>();
-    response.body().path("results").forEach(runs::add);
-    return runs;
+    return HookTesting.runs(http, serviceId);
   }
 
   private String createService(String hookDefinitions) {
@@ -234,24 +227,8 @@ class BeforeHooksIntegrationTest {
   }
 
   static void script(String name, String body) {
-    script(HOOKS, name, body);
+    HookTesting.script(HOOKS, name, body);
   }
 
-  static void script(Path dir, String name, String body) {
-    try {
-      Path file = dir.resolve(name);
-      Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("pk-before-hooks-").toRealPath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.phasekeeper.hooks.HooksHttp.Response;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HookRunOrderTest {
 
-  static final Path HOOKS = tempDir();
+  static final Path HOOKS = HookTesting.tempDir("pk-hook-order-");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -37,7 +36,7 @@ class HookRunOrderTest {
 
   @Test
   void shouldStartOneTransitionsRunsByNameAndOlderTransitionsFirst() throws IOException {
-    BeforeHooksIntegrationTest.script(HOOKS, "log.sh", "sleep 0.2\n"
+    HookTesting.script(HOOKS, "log.sh", "sleep 0.2\n"
         + "echo \"$PHASEKEEPER_SUBJECT_ID $PHASEKEEPER_HOOK_NAME\" >> order.log");
     HooksHttp http = new HooksHttp(port);
     String hooks = """
@@ -63,13 +62,5 @@ class HookRunOrderTest {
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     return http.get("/mws/rest/services/" + created.body().path("name").asText()).body()
         .path("id").asText();
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("pk-hook-order-").toRealPath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.phasekeeper.hooks.HooksHttp.Response;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HookRunsIntegrationTest {
 
-  static final Path HOOKS = tempDir();
+  static final Path HOOKS = HookTesting.tempDir("pk-hooks-");
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @DynamicPropertySource
@@ -359,12 +357,7 @@ class HookRunsIntegrationTest {
   }
 
   private List<JsonNode> runs(String serviceId) {
-    Response response = http.get("/mws/rest/services/hooks/running?query="
-        + HooksHttp.encode("{\"serviceId\":\"" + serviceId + "\"}"));
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    List<JsonNode> runs = new ArrayList<>();
-    response.body().path("results").forEach(runs::add);
-    return runs;
+    return HookTesting.runs(http, serviceId);
   }
 
   private String createService(String hookDefinitions) {
@@ -383,20 +376,6 @@ class HookRunsIntegrationTest {
   }
 
   static void script(String name, String body) {
-    try {
-      Path file = HOOKS.resolve(name);
-      Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("pk-hooks-").toRealPath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    HookTesting.script(HOOKS, name, body);
   }
 }
