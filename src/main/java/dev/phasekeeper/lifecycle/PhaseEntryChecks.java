@@ -14,6 +14,14 @@ import java.util.List;
  */
 public interface PhaseEntryChecks {
 
+  /**
+   * Whether any check could apply to the subject at all; false lets the entry go on without
+   * reading the subject (the common case, so it should cost at most one cheap query).
+   */
+  default boolean anyFor(String subjectId) {
+    return true;
+  }
+
   /** The names of the checks the entry waits for, in the order they run; empty to enter at once. */
   List<String> checksFor(PendingEntry entry);
 

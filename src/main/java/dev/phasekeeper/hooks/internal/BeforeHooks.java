@@ -25,6 +25,11 @@ class BeforeHooks implements PhaseEntryChecks {
   }
 
   @Override
+  public boolean anyFor(String subjectId) {
+    return definitions.anyOfType(BEFORE, subjectId);
+  }
+
+  @Override
   public List<String> checksFor(PendingEntry entry) {
     return matching(entry).stream().map(HookDefinition::name).toList();
   }

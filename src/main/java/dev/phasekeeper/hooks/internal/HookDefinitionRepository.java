@@ -46,6 +46,13 @@ class HookDefinitionRepository {
         + " order by d.name", HookDefinitionRepository::row, type, subjectId, kind, subjectId);
   }
 
+  /** Whether a global definition of the type exists, or one of the subject's own. */
+  boolean anyOfType(String type, String subjectId) {
+    return !jdbc.queryForList("select 1 from pk_hook_definition where hook_type = ? and"
+        + " (scope = 'global' or (scope = 'subject' and owner_id = ?)) fetch first 1 rows only",
+        Integer.class, type, subjectId).isEmpty();
+  }
+
   List<HookDefinition> owned(String ownerId) {
     return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'subject'"
         + " and owner_id = ? order by name", HookDefinitionRepository::row, ownerId);

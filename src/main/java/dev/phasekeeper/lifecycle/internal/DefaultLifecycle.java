@@ -28,9 +28,11 @@ class DefaultLifecycle implements Lifecycle {
   private final RuntimeService runtime;
   private final Clock clock;
   private final String[] sideProcessKeys;
+  private final EntryGate gate;
 
   DefaultLifecycle(SubjectRepository subjects, RuntimeService runtime, Clock clock,
-      List<SideProcess> sideProcesses) {
+      List<SideProcess> sideProcesses, EntryGate gate) {
+    this.gate = gate;
     this.sideProcessKeys = sideProcesses.stream().map(SideProcess::processKey)
         .toArray(String[]::new);
     this.subjects = subjects;
@@ -129,7 +131,7 @@ class DefaultLifecycle implements Lifecycle {
   }
 
   private boolean isHeldForChecks(String processInstanceId, String activityId) {
-    return activityId != null && runtime.createExecutionQuery()
+    return gate.mayHoldAt(activityId) && runtime.createExecutionQuery()
         .processInstanceId(processInstanceId)
         .activityId(activityId)
         .variableValueNotEquals(EntryGate.STATE, "")

@@ -6,9 +6,12 @@ import dev.phasekeeper.lifecycle.Subject;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 
 /**
  * The wait on a phase element for its entry checks. Its state lives in local variables of the
@@ -20,7 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * records {@code blocked -unblock-> <from>} and runs the failed check again, or with
  * {@code skip} goes on with the next one.
  */
-final class EntryGate {
+@Component
+class EntryGate {
 
   static final String CHECK_DONE = "phasekeeper-entry-check-done";
   static final String UNBLOCK = "phasekeeper-entry-unblock";
@@ -47,12 +51,25 @@ final class EntryGate {
   private final SubjectRepository subjects;
   private final PhaseRecorder recorder;
   private final ObjectProvider<PhaseEntryChecks> checks;
+  /** Ids of the phase elements that can hold a token, as parsed on this node. */
+  private final Set<String> holdingElements = ConcurrentHashMap.newKeySet();
 
+  /** The checks come from a feature that needs the engine itself, hence the provider. */
   EntryGate(SubjectRepository subjects, PhaseRecorder recorder,
       ObjectProvider<PhaseEntryChecks> checks) {
     this.subjects = subjects;
     this.recorder = recorder;
     this.checks = checks;
+  }
+
+  /** Remembers, at deployment, an element whose behaviour waits for entry checks. */
+  void holdsAt(String elementId) {
+    holdingElements.add(elementId);
+  }
+
+  /** Whether a token on this element may be held for entry checks (false: certainly not). */
+  boolean mayHoldAt(String elementId) {
+    return elementId != null && holdingElements.contains(elementId);
   }
 
   /** The check a waiting execution's variables say runs now, or null when none runs. */
@@ -71,8 +88,11 @@ final class EntryGate {
    */
   boolean arrive(ActivityExecution execution, String transition, String phase) {
     PhaseEntryChecks provider = checks.getIfAvailable();
+    if (provider == null || !provider.anyFor(execution.getProcessBusinessKey())) {
+      return false;
+    }
     Subject subject = subjects.find(execution.getProcessBusinessKey()).orElse(null);
-    if (provider == null || subject == null) {
+    if (subject == null) {
       return false;
     }
     PendingEntry entry = new PendingEntry(subject, subject.phase(), transition, phase,

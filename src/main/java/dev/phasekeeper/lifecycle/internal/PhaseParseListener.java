@@ -116,6 +116,7 @@ class PhaseParseListener extends AbstractBpmnParseListener {
       return;
     }
     List<DelegateListener<DelegateExecution>> own = ownStartListeners(activity);
+    gate.holdsAt(activity.getId());
     activity.setActivityBehavior(new PhaseEntryBehavior(
         (FlowNodeActivityBehavior) activity.getActivityBehavior(),
         annotations.phase(), annotations.transition(), own, gate, recorder));

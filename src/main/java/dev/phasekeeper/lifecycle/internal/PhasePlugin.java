@@ -1,8 +1,6 @@
 package dev.phasekeeper.lifecycle.internal;
 
 import dev.phasekeeper.lifecycle.LifecycleProperties;
-import dev.phasekeeper.lifecycle.PhaseEntryChecks;
-import org.springframework.beans.factory.ObjectProvider;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -16,12 +14,10 @@ class PhasePlugin extends AbstractProcessEnginePlugin {
   private final PhaseRecorder recorder;
   private final EntryGate gate;
 
-  /** The checks come from a feature that needs the engine itself, hence the provider. */
-  PhasePlugin(LifecycleProperties vocabulary, PhaseRecorder recorder, SubjectRepository subjects,
-      ObjectProvider<PhaseEntryChecks> checks) {
+  PhasePlugin(LifecycleProperties vocabulary, PhaseRecorder recorder, EntryGate gate) {
     this.vocabulary = vocabulary;
     this.recorder = recorder;
-    this.gate = new EntryGate(subjects, recorder, checks);
+    this.gate = gate;
   }
 
   @Override
