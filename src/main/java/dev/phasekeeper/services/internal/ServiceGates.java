@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -56,9 +57,9 @@ public class ServiceGates {
   /** The service reached {@code phase}: wakes dependencies whose dependants are all there. */
   public void releaseDependencies(DelegateExecution execution, String phase, String message) {
     String id = execution.getProcessBusinessKey();
-    lockFamily(id);
+    Optional<ServiceRepository.Placement> placement = lockFamily(id);
     Set<String> candidates = new LinkedHashSet<>(explicitDependencies(id));
-    services.findById(id).map(ServiceRecord::parentId).ifPresent(candidates::add);
+    placement.map(ServiceRepository.Placement::parentId).ifPresent(candidates::add);
     for (String candidate : candidates) {
       if (cleanGateOpen(candidate, phase)) {
         lifecycle.send(candidate, message, Map.of());
@@ -81,7 +82,7 @@ public class ServiceGates {
   }
 
   private List<String> childIds(String id) {
-    return services.children(id).stream().map(ServiceRecord::id).toList();
+    return services.childIds(id);
   }
 
   private List<String> explicitDependencies(String id) {
@@ -112,7 +113,10 @@ public class ServiceGates {
     ordered.add(id);
   }
 
-  private void lockFamily(String id) {
-    services.findById(id).map(ServiceRecord::rootId).ifPresent(lifecycle::lock);
+  /** Locks the family's root subject row; returns where the service sits (read before). */
+  private Optional<ServiceRepository.Placement> lockFamily(String id) {
+    Optional<ServiceRepository.Placement> placement = services.placement(id);
+    placement.map(ServiceRepository.Placement::rootId).ifPresent(lifecycle::lock);
+    return placement;
   }
 }

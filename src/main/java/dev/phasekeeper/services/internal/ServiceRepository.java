@@ -59,6 +59,21 @@ class ServiceRepository {
     return first(jdbc.query("select " + COLUMNS + FROM + " where v.id = ?", this::row, id));
   }
 
+  /** Where a service sits in its family: its container and its root (itself when top-level). */
+  record Placement(String parentId, String rootId) {}
+
+  /** The service's container and root, without reading the rest of the service. */
+  Optional<Placement> placement(String id) {
+    return first(jdbc.query("select parent_id, root_id from pk_service where id = ?",
+        (rs, n) -> new Placement(rs.getString(1), rs.getString(2)), id));
+  }
+
+  /** The service's type, without reading the rest of the service. */
+  Optional<String> type(String id) {
+    return first(jdbc.queryForList("select type from pk_service where id = ?", String.class,
+        id));
+  }
+
   Optional<ServiceRecord> findByName(String name) {
     return first(jdbc.query("select " + COLUMNS + FROM + " where v.name = ?", this::row, name));
   }
@@ -85,6 +100,12 @@ class ServiceRepository {
   List<ServiceRecord> children(String parentId) {
     return jdbc.query("select " + COLUMNS + FROM + " where v.parent_id = ? and"
         + " v.date_deleted is null order by v.date_created, v.id", this::row, parentId);
+  }
+
+  /** Ids of the live services a container includes, in the order of {@link #children}. */
+  List<String> childIds(String parentId) {
+    return jdbc.queryForList("select id from pk_service where parent_id = ? and"
+        + " date_deleted is null order by date_created, id", String.class, parentId);
   }
 
   /** A page of live services with their phase and tenant, in one query. */

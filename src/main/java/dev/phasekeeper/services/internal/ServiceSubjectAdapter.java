@@ -56,7 +56,7 @@ class ServiceSubjectAdapter implements SubjectAdapter {
 
   @Override
   public String stepFolder(String subjectId) {
-    return services.findById(subjectId).map(ServiceRecord::type).orElse("generic");
+    return services.type(subjectId).orElse("generic");
   }
 
   @Override
