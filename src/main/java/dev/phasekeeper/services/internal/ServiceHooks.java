@@ -18,7 +18,14 @@ class ServiceHooks {
     this.definitions = definitions;
   }
 
+  /**
+   * The hook definitions of a service being created. It has none yet, so an empty list changes
+   * nothing and is not sent to the hooks module (which would read the service's definitions).
+   */
   void define(String serviceId, String tenantId, JsonNode hookDefinitions) {
+    if (hookDefinitions != null && hookDefinitions.isArray() && hookDefinitions.isEmpty()) {
+      return;
+    }
     change(serviceId, tenantId, hookDefinitions, ChangeMode.SET);
   }
 
