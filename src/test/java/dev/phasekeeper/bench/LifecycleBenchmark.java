@@ -45,7 +45,15 @@ class LifecycleBenchmark {
    */
   static final Map<Integer, Integer> LEVELS =
       levels(System.getProperty("bench.levels", "1:100,4:200,16:400"));
-  static final int WARMUP_SERVICES = 40;
+  /**
+   * Services each side runs before anything is measured, at 16 clients. With 40 the JIT compiler
+   * was still busy through the measured levels (in a JFR recording its threads used 35-45% of
+   * the machine's CPU early in the measured runs and still about 8% near their end), which both
+   * slowed the side measured first at each level (Phasekeeper) and was billed to its CPU per
+   * service; {@code -Dbench.warmup-services=N} changes it.
+   */
+  static final int WARMUP_SERVICES =
+      Integer.parseInt(System.getProperty("bench.warmup-services", "400"));
   /** Services stored for part (4); {@code -Dbench.stored-services=0} leaves part (4) out. */
   static final int STORED_SERVICES =
       Integer.parseInt(System.getProperty("bench.stored-services", "100000"));
@@ -101,8 +109,8 @@ class LifecycleBenchmark {
   private void warmUp(MoabClient moab, RawEngineRun raw) {
     RestLifecycleRun rest = new RestLifecycleRun(moab, engine);
     rest.run("bench-warmup1", 1, 1);
-    rest.run("bench-warmup", 4, WARMUP_SERVICES);
-    raw.run("raw-warmup", 4, WARMUP_SERVICES);
+    rest.run("bench-warmup", 16, WARMUP_SERVICES);
+    raw.run("raw-warmup", 16, WARMUP_SERVICES);
   }
 
   private Results.Level level(MoabClient moab, RawEngineRun raw, int clients,
