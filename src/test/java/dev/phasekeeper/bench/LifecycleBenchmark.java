@@ -58,6 +58,11 @@ class LifecycleBenchmark {
   static final int STORED_SERVICES =
       Integer.parseInt(System.getProperty("bench.stored-services", "100000"));
   static final Duration QUERY_BUDGET = Duration.ofSeconds(30);
+  /**
+   * {@code -Dbench.sql-statistics=true} writes target/bench/sql-{phasekeeper,raw}-cN.txt: the
+   * SQL statements each side ran per service at each level, from H2's query statistics.
+   */
+  static final boolean SQL_STATISTICS = Boolean.getBoolean("bench.sql-statistics");
 
   static {
     deleteResultsOfLastRun();
@@ -115,11 +120,49 @@ class LifecycleBenchmark {
 
   private Results.Level level(MoabClient moab, RawEngineRun raw, int clients,
       int services) {
+    JdbcTemplate rawJdbc = raw.jdbc();
+    startSqlStatistics(jdbc);
     RestLifecycleRun.Result phasekeeper =
         new RestLifecycleRun(moab, engine).run("bench-c" + clients, clients, services);
+    writeSqlStatistics(jdbc, "sql-phasekeeper-c" + clients + ".txt", services);
     assertThat(moab.count("{\"user\":\"bench-c" + clients + "\"}")).isEqualTo(services);
+    startSqlStatistics(rawJdbc);
     RawEngineRun.Result rawEngine = raw.run("raw-c" + clients, clients, services);
+    writeSqlStatistics(rawJdbc, "sql-raw-c" + clients + ".txt", services);
     return new Results.Level(phasekeeper, rawEngine);
+  }
+
+  /** With {@code -Dbench.sql-statistics=true}: H2 counts the statements that run from now. */
+  private static void startSqlStatistics(JdbcTemplate database) {
+    if (SQL_STATISTICS) {
+      database.execute("SET QUERY_STATISTICS_MAX_ENTRIES 5000");
+      database.execute("SET QUERY_STATISTICS FALSE");
+      database.execute("SET QUERY_STATISTICS TRUE");
+    }
+  }
+
+  /**
+   * Writes how often each statement ran per service (and its cumulative wall time per service,
+   * lock waits included) to target/bench/{@code file}, the most frequent first.
+   */
+  private static void writeSqlStatistics(JdbcTemplate database, String file, int services) {
+    if (!SQL_STATISTICS) {
+      return;
+    }
+    StringBuilder out = new StringBuilder("per service: executions, wall ms, statement\n");
+    database.query("select execution_count, cumulative_execution_time, sql_statement"
+        + " from information_schema.query_statistics order by execution_count desc", row -> {
+          out.append(String.format(java.util.Locale.ROOT, "%8.2f %8.2f %s%n",
+              row.getLong(1) / (double) services, row.getDouble(2) / services,
+              row.getString(3).replaceAll("\\s+", " ")));
+        });
+    database.execute("SET QUERY_STATISTICS FALSE");
+    try {
+      Files.createDirectories(DIR);
+      Files.writeString(DIR.resolve(file), out.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
   }
 
   private Results.Queries queries(MoabClient moab) {

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Part (2): the same BPMN on a plain Camunda engine of its own (own H2 file, history full, job
@@ -122,6 +123,11 @@ final class RawEngineRun implements AutoCloseable {
       throw new IllegalStateException(prefix + ": " + terminated + " of " + instances
           + " instances ended in End_Terminated, " + running + " still running");
     }
+  }
+
+  /** This engine's database, for the benchmark's own statistics. */
+  JdbcTemplate jdbc() {
+    return new JdbcTemplate(dataSource);
   }
 
   @Override
