@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -73,19 +74,18 @@ class DefaultLifecycle implements Lifecycle {
    */
   @Override
   public boolean send(String subjectId, String message, Map<String, Object> variables) {
-    for (ProcessInstance instance : runningInstances(subjectId)) {
-      for (EventSubscription subscription : runtime.createEventSubscriptionQuery()
-          .processInstanceId(instance.getId())
-          .eventType("message")
-          .eventName(message)
-          .list()) {
-        if (!isHeldForChecks(instance.getId(), subscription.getActivityId())) {
-          runtime.createMessageCorrelation(message)
-              .processInstanceId(instance.getId())
-              .setVariables(variables)
-              .correlateWithResult();
-          return true;
-        }
+    // one query finds the waiting executions of every process of the subject; side processes
+    // share the business key but wait for no messages
+    for (Execution waiting : runtime.createExecutionQuery()
+        .processInstanceBusinessKey(subjectId)
+        .messageEventSubscriptionName(message)
+        .list()) {
+      if (!isHeld(waiting, message)) {
+        runtime.createMessageCorrelation(message)
+            .processInstanceId(waiting.getProcessInstanceId())
+            .setVariables(variables)
+            .correlateWithResult();
+        return true;
       }
     }
     if (UNBLOCK.equals(message)) {
@@ -128,6 +128,20 @@ class DefaultLifecycle implements Lifecycle {
     runtime.signal(executionId, EntryGate.CHECK_DONE,
         new EntryGate.CheckOutcome(check, passed, reason), null);
     return true;
+  }
+
+  /**
+   * Whether the message would reach an element that holds the execution for entry checks; a
+   * held execution still takes messages of events around it (terminate on its sub-process).
+   */
+  private boolean isHeld(Execution execution, String message) {
+    if (!(execution instanceof ExecutionEntity entity) || !gate.mayHoldAt(entity.getActivityId())
+        || runtime.getVariableLocal(execution.getId(), EntryGate.STATE) == null) {
+      return false;
+    }
+    return runtime.createEventSubscriptionQuery().executionId(execution.getId())
+        .eventType("message").eventName(message).list().stream()
+        .allMatch(s -> entity.getActivityId().equals(s.getActivityId()));
   }
 
   private boolean isHeldForChecks(String processInstanceId, String activityId) {
