@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,8 +53,9 @@ class HookRunStarter {
         null, null, null, null, null, null, now, null, null, 1, entryExecutionId));
     Map<String, Object> variables = new HashMap<>();
     variables.put(RUN_VARIABLE, runId);
-    variables.put(PRIORITY_VARIABLE,
-        -(now.toInstant().toEpochMilli() * RANKS + Math.min(rank, RANKS - 1)));
+    // transient: read once, when the task is created, and never stored
+    variables.put(PRIORITY_VARIABLE, Variables.longValue(
+        -(now.toInstant().toEpochMilli() * RANKS + Math.min(rank, RANKS - 1)), true));
     String instance = runtime.createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(firing.subjectId())
         .setVariables(variables)
