@@ -29,13 +29,11 @@ class EntryCheckReports {
       return;
     }
     boolean passed = !HookRun.FAILED.equals(run.status());
-    String reason = passed ? null : json.createObjectNode()
-        .put("step", "before hook " + run.hookName())
+    String reason = passed ? null : FailureReport.blockedReason(json,
+            "before hook " + run.hookName(), run.exitCode() == null ? -1 : run.exitCode(),
+            message == null ? run.message() : message, run.standardError())
         .put("hook", run.hookName())
         .put("hookRunId", run.id())
-        .put("exitCode", run.exitCode() == null ? -1 : run.exitCode())
-        .put("message", message == null ? run.message() : message)
-        .put("stderr", run.standardError() == null ? "" : run.standardError())
         .toString();
     lifecycle.entryCheckDone(run.entryExecutionId(), run.hookName(), passed, reason);
   }

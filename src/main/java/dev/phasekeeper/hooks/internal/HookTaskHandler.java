@@ -9,7 +9,6 @@ import dev.phasekeeper.lifecycle.SubjectKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -124,7 +123,7 @@ class HookTaskHandler implements TaskHandler {
   }
 
   private static String failureMessage(HookRun run, ScriptResult result) {
-    String tail = lastLines(result.stderr());
+    String tail = String.join(" | ", FailureReport.lastLines(result.stderr(), STDERR_TAIL_LINES));
     return "hook " + run.hookName() + " failed for " + run.subjectKind() + " " + run.subjectId()
         + ": " + result.message() + (tail.isEmpty() ? "" : "; stderr: " + tail);
   }
@@ -132,15 +131,6 @@ class HookTaskHandler implements TaskHandler {
   private static String details(ScriptResult result) {
     return "exit code " + result.exitCode() + "\n" + result.message() + "\n--- stdout ---\n"
         + result.stdout() + "\n--- stderr ---\n" + result.stderr();
-  }
-
-  private static String lastLines(String text) {
-    if (text == null || text.isBlank()) {
-      return "";
-    }
-    String[] lines = text.strip().split("\n");
-    int from = Math.max(0, lines.length - STDERR_TAIL_LINES);
-    return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length));
   }
 
   private OffsetDateTime now() {

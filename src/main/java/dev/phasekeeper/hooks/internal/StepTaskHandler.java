@@ -34,7 +34,6 @@ class StepTaskHandler implements TaskHandler {
   static final String STEP_FAILED = "StepFailed";
   static final String REASON_VARIABLE = "phasekeeperReason";
   private static final Logger log = LoggerFactory.getLogger(StepTaskHandler.class);
-  private static final int STDERR_TAIL_LINES = 20;
 
   private final TransactionTemplate transactions;
   private final Lifecycle lifecycle;
@@ -121,21 +120,9 @@ class StepTaskHandler implements TaskHandler {
       return;
     }
     log.info("HOOKS-012 {} of {}, no retries left: blocking it", message, task.getBusinessKey());
-    ObjectNode reason = json.createObjectNode()
-        .put("step", step)
-        .put("exitCode", result.exitCode())
-        .put("message", result.message())
-        .put("stderr", lastLines(result.stderr()));
+    ObjectNode reason = FailureReport.blockedReason(json, step, result.exitCode(),
+        result.message(), result.stderr());
     lease.bpmnError(STEP_FAILED, message,
         Map.of(REASON_VARIABLE, reason.toString()));
-  }
-
-  private static String lastLines(String text) {
-    if (text == null) {
-      return "";
-    }
-    String[] lines = text.split("\n");
-    int from = Math.max(0, lines.length - STDERR_TAIL_LINES);
-    return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
   }
 }
