@@ -16,6 +16,12 @@ class HookDefinitionRepository {
       + " current_phase, transition, next_phase, url, include_body, timeout_seconds, created_at,"
       + " version";
 
+  /** A subject's own definitions, and the global ones for its kind it does not override. */
+  private static final String EFFECTIVE = "((d.scope = 'subject' and d.owner_id = ?)"
+      + " or (d.scope = 'global' and (d.kind = ? or d.kind = 'any') and not exists ("
+      + "select 1 from pk_hook_definition o where o.scope = 'subject' and o.owner_id = ?"
+      + " and o.name = d.name)))";
+
   private final JdbcTemplate jdbc;
 
   HookDefinitionRepository(JdbcTemplate jdbc) {
@@ -27,23 +33,20 @@ class HookDefinitionRepository {
         + " order by name", HookDefinitionRepository::row);
   }
 
-  /** Global definitions that fire for subjects of the kind ({@code any} included). */
-  List<HookDefinition> globals(String kind) {
-    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'global'"
-        + " and (kind = ? or kind = 'any') order by name", HookDefinitionRepository::row, kind);
+  /**
+   * The definitions that apply to a subject, in one query: its own, and the global ones for its
+   * kind that no own definition of the same name overrides. Ordered by name.
+   */
+  List<HookDefinition> effective(String kind, String subjectId) {
+    return jdbc.query("select " + COLUMNS + " from pk_hook_definition d where " + EFFECTIVE
+        + " order by d.name", HookDefinitionRepository::row, subjectId, kind, subjectId);
   }
 
-  /**
-   * The definitions of one type that apply to a subject, in one query: its own, and the global
-   * ones for its kind that no own definition of the same name overrides. Ordered by name.
-   */
+  /** {@link #effective(String, String)}, only those of one type ({@code after}, {@code before}). */
   List<HookDefinition> effective(String kind, String subjectId, String type) {
     return jdbc.query("select " + COLUMNS + " from pk_hook_definition d where d.hook_type = ?"
-        + " and ((d.scope = 'subject' and d.owner_id = ?)"
-        + " or (d.scope = 'global' and (d.kind = ? or d.kind = 'any') and not exists ("
-        + "select 1 from pk_hook_definition o where o.scope = 'subject' and o.owner_id = ?"
-        + " and o.name = d.name)))"
-        + " order by d.name", HookDefinitionRepository::row, type, subjectId, kind, subjectId);
+            + " and " + EFFECTIVE + " order by d.name", HookDefinitionRepository::row, type,
+        subjectId, kind, subjectId);
   }
 
   /** Whether a global definition of the type exists, or one of the subject's own. */

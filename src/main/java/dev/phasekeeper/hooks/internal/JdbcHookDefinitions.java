@@ -126,16 +126,6 @@ class JdbcHookDefinitions implements HookDefinitions {
 
   @Override
   public ArrayNode effective(SubjectKind kind, String subjectId) {
-    return json.definitions(effectiveDefinitions(kind.id(), subjectId));
-  }
-
-  /** Global definitions for the kind plus the subject's own, an own one winning by name. */
-  List<HookDefinition> effectiveDefinitions(String kind, String subjectId) {
-    Map<String, HookDefinition> byName = new LinkedHashMap<>();
-    repository.globals(kind).forEach(d -> byName.put(d.name(), d));
-    repository.owned(subjectId).forEach(d -> byName.put(d.name(), d));
-    List<HookDefinition> result = new ArrayList<>(byName.values());
-    result.sort(java.util.Comparator.comparing(HookDefinition::name));
-    return result;
+    return json.definitions(repository.effective(kind.id(), subjectId));
   }
 }
