@@ -80,7 +80,7 @@ class DefaultLifecycle implements Lifecycle {
         .processInstanceBusinessKey(subjectId)
         .messageEventSubscriptionName(message)
         .list()) {
-      if (!isHeld(waiting, message)) {
+      if (takes(waiting, message)) {
         runtime.createMessageCorrelation(message)
             .processInstanceId(waiting.getProcessInstanceId())
             .setVariables(variables)
@@ -105,7 +105,7 @@ class DefaultLifecycle implements Lifecycle {
           .processInstanceId(instance.getId())
           .eventType("message")
           .list().stream()
-          .filter(s -> !isHeldForChecks(instance.getId(), s.getActivityId()))
+          .filter(s -> !isHeld(s))
           .map(EventSubscription::getEventName)
           .forEach(names::add);
     }
@@ -131,25 +131,23 @@ class DefaultLifecycle implements Lifecycle {
   }
 
   /**
-   * Whether the message would reach an element that holds the execution for entry checks; a
-   * held execution still takes messages of events around it (terminate on its sub-process).
+   * Whether the execution takes the message now: not when the message is for the element that
+   * holds the execution for its entry checks (a held execution still takes the messages of
+   * events around it, such as terminate on its sub-process).
    */
-  private boolean isHeld(Execution execution, String message) {
-    if (!(execution instanceof ExecutionEntity entity) || !gate.mayHoldAt(entity.getActivityId())
-        || runtime.getVariableLocal(execution.getId(), EntryGate.STATE) == null) {
-      return false;
+  private boolean takes(Execution waiting, String message) {
+    if (!(waiting instanceof ExecutionEntity entity) || !gate.mayHoldAt(entity.getActivityId())) {
+      return true;
     }
-    return runtime.createEventSubscriptionQuery().executionId(execution.getId())
+    return runtime.createEventSubscriptionQuery().executionId(waiting.getId())
         .eventType("message").eventName(message).list().stream()
-        .allMatch(s -> entity.getActivityId().equals(s.getActivityId()));
+        .anyMatch(subscription -> !isHeld(subscription));
   }
 
-  private boolean isHeldForChecks(String processInstanceId, String activityId) {
-    return gate.mayHoldAt(activityId) && runtime.createExecutionQuery()
-        .processInstanceId(processInstanceId)
-        .activityId(activityId)
-        .variableValueNotEquals(EntryGate.STATE, "")
-        .count() > 0;
+  /** Whether the subscription's element holds its execution for entry checks. */
+  private boolean isHeld(EventSubscription subscription) {
+    return gate.mayHoldAt(subscription.getActivityId())
+        && runtime.getVariableLocal(subscription.getExecutionId(), EntryGate.STATE) != null;
   }
 
   private List<Execution> blockedEntries(String subjectId) {
