@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
@@ -16,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class ProcessDeploymentTest {
 
   @Autowired RepositoryService repository;
+  @Autowired DataSource dataSource;
 
   @Test
   void shouldDeployTheShippedProcessesAtStartUp() {
@@ -23,6 +31,23 @@ class ProcessDeploymentTest {
         .latestVersion().singleResult()).isNotNull();
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("subject-purge")
         .latestVersion().singleResult()).isNotNull();
+  }
+
+  @Test
+  void shouldIndexMessageSubscriptionsByExecutionAndName() throws Exception {
+    List<String> columns = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      String table = metaData.storesLowerCaseIdentifiers() ? "act_ru_event_subscr" : "ACT_RU_EVENT_SUBSCR";
+      try (ResultSet index = metaData.getIndexInfo(null, null, table, false, false)) {
+        while (index.next()) {
+          if ("PK_IDX_EVENT_SUBSCR_EXEC_NAME".equalsIgnoreCase(index.getString("INDEX_NAME"))) {
+            columns.add(index.getString("COLUMN_NAME").toUpperCase(Locale.ROOT));
+          }
+        }
+      }
+    }
+    assertThat(columns).containsExactly("EXECUTION_ID_", "EVENT_NAME_");
   }
 
   @Test

@@ -4,7 +4,9 @@ import dev.phasekeeper.hooks.WorkersProperties;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,12 +21,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The in-process worker pool: one fetcher locks external tasks for idle worker threads, which
- * run them. Each topic has its own lane of threads (steps: {@code phasekeeper.workers.threads},
+ * The in-process worker pool: one fetcher locks external tasks for the worker threads, which
+ * run them (a lane locks at most twice its threads, see {@link #fetchLoop()}). Each topic has its own lane of threads (steps: {@code phasekeeper.workers.threads},
  * hooks: {@code hook-threads}), so slow hook scripts never hold up a lifecycle. The fetcher
  * sleeps until woken by a commit, a worker freed in a lane with more work waiting, or the poll
- * interval. The lock of a running task is extended until its handler returns, so only a crash
- * lets it expire.
+ * interval. The lock of a task is extended from its fetch until its handler returns, so only a
+ * crash lets it expire; tasks locked but not started when the node stops are unlocked.
  */
 @Component
 class ExternalTaskWorkers implements SmartLifecycle {
@@ -41,9 +43,23 @@ class ExternalTaskWorkers implements SmartLifecycle {
   private ScheduledExecutorService lockKeeper;
   private volatile boolean running;
 
-  /** The threads of one topic and how many of them are idle. */
-  private record Lane(TaskHandler handler, ExecutorService threads, Semaphore idle,
-      AtomicBoolean backlogged) {}
+  /**
+   * The threads of one topic and the room for its locked tasks: as many as it has threads
+   * running plus as many again waiting their turn, so a backlog is fetched a batch at a time.
+   */
+  private record Lane(TaskHandler handler, int size, ExecutorService threads, Semaphore room,
+      AtomicBoolean backlogged, Map<String, TaskLease> waiting) {
+
+    /** With a backlog, the lane fetches again once a batch of this many has room. */
+    int batch() {
+      return size;
+    }
+
+    boolean wantsTasks() {
+      int free = room.availablePermits();
+      return free > 0 && (!backlogged.get() || free >= batch());
+    }
+  }
 
   ExternalTaskWorkers(ExternalTaskService tasks, List<TaskHandler> handlers,
       WorkersProperties properties, WorkerWakeup wakeup) {
@@ -71,9 +87,9 @@ class ExternalTaskWorkers implements SmartLifecycle {
     for (TaskHandler handler : handlers) {
       int threads = handler.threads(properties);
       if (threads > 0) {
-        started.add(new Lane(handler, Executors.newFixedThreadPool(threads,
-            r -> daemon(r, "task-worker-" + handler.topic())), new Semaphore(threads),
-            new AtomicBoolean()));
+        started.add(new Lane(handler, threads, Executors.newFixedThreadPool(threads,
+            r -> daemon(r, "task-worker-" + handler.topic())), new Semaphore(2 * threads),
+            new AtomicBoolean(), new ConcurrentHashMap<>()));
         log.info("HOOKS-001 {} workers for topic {} started as {}", threads, handler.topic(),
             workerId);
       }
@@ -84,30 +100,25 @@ class ExternalTaskWorkers implements SmartLifecycle {
   }
 
   /**
-   * One thread fetches for all workers, for each lane as many tasks as it has idle threads, so
-   * workers of one node never race each other for the same task. A lane whose fetch filled every
-   * idle thread may have more waiting: freeing one of its threads wakes the fetcher. When no fetch
-   * filled its lane, the backlog is empty and the fetcher sleeps until a commit signals new tasks
-   * or the poll interval (tasks of other nodes, or left by a crash) has passed.
+   * One thread fetches for all workers, so workers of one node never race each other for the
+   * same task. Each lane holds at most twice its threads in locked tasks: those running and those
+   * next in line. While new tasks trickle in, every wakeup fetches what has room, so a task starts
+   * at once. When a fetch filled all the room, more are waiting: the lane then fetches again only
+   * when a batch of its size has room (a worker freeing that much wakes the fetcher), so a backlog
+   * costs one fetch per batch rather than one per task, and the queued tasks keep the threads busy
+   * meanwhile. When no lane fetched, the fetcher sleeps until a commit signals new tasks or the
+   * poll interval (tasks of other nodes, or left by a crash) has passed.
    */
   private void fetchLoop() {
     while (running) {
       try {
-        boolean anyFull = false;
+        boolean fetched = false;
         for (Lane lane : lanes) {
-          int wanted = lane.idle().drainPermits();
-          if (wanted == 0) {
-            continue;
-          }
-          List<LockedExternalTask> locked = fetchSafely(lane.handler(), wanted);
-          lane.idle().release(wanted - locked.size());
-          lane.backlogged().set(locked.size() == wanted);
-          anyFull |= locked.size() == wanted;
-          for (LockedExternalTask task : locked) {
-            lane.threads().submit(() -> runAndFree(lane, task));
+          if (lane.wantsTasks()) {
+            fetched |= fetchFor(lane);
           }
         }
-        if (!anyFull) {
+        if (!fetched) {
           wakeup.await(properties.pollInterval());
         }
       } catch (InterruptedException e) {
@@ -115,6 +126,22 @@ class ExternalTaskWorkers implements SmartLifecycle {
         return;
       }
     }
+  }
+
+  /** @return whether the fetch filled the lane's room, so more tasks are waiting */
+  private boolean fetchFor(Lane lane) throws InterruptedException {
+    int wanted = lane.room().drainPermits();
+    List<LockedExternalTask> locked = fetchSafely(lane.handler(), wanted);
+    lane.room().release(wanted - locked.size());
+    boolean full = locked.size() == wanted;
+    lane.backlogged().set(full);
+    for (LockedExternalTask task : locked) {
+      TaskLease lease = new TaskLease(tasks, task, workerId, properties.lockDuration());
+      lease.keepAlive(lockKeeper);
+      lane.waiting().put(task.getId(), lease);
+      lane.threads().submit(() -> runAndFree(lane, task, lease));
+    }
+    return full && lane.wantsTasks();
   }
 
   private List<LockedExternalTask> fetchSafely(TaskHandler handler, int maxTasks)
@@ -133,20 +160,21 @@ class ExternalTaskWorkers implements SmartLifecycle {
     }
   }
 
-  private void runAndFree(Lane lane, LockedExternalTask task) {
+  private void runAndFree(Lane lane, LockedExternalTask task, TaskLease lease) {
+    if (lane.waiting().remove(task.getId()) == null) {
+      return; // given back when the workers stopped
+    }
     try {
-      run(lane.handler(), task);
+      run(lane.handler(), task, lease);
     } finally {
-      lane.idle().release();
-      if (lane.backlogged().get()) {
+      lane.room().release();
+      if (lane.backlogged().get() && lane.room().availablePermits() >= lane.batch()) {
         wakeup.signal();
       }
     }
   }
 
-  private void run(TaskHandler handler, LockedExternalTask task) {
-    TaskLease lease = new TaskLease(tasks, task, workerId, properties.lockDuration());
-    lease.keepAlive(lockKeeper);
+  private void run(TaskHandler handler, LockedExternalTask task, TaskLease lease) {
     try {
       handler.handle(task, lease);
     } catch (RuntimeException e) {
@@ -187,6 +215,7 @@ class ExternalTaskWorkers implements SmartLifecycle {
       fetcher.interrupt();
     }
     lanes.forEach(lane -> lane.threads().shutdownNow());
+    lanes.forEach(this::giveBackWaiting);
     if (lockKeeper != null) {
       lockKeeper.shutdownNow();
     }
@@ -196,6 +225,16 @@ class ExternalTaskWorkers implements SmartLifecycle {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Unlocks the tasks that were locked for the lane but never started, for any node to take. */
+  private void giveBackWaiting(Lane lane) {
+    for (String taskId : List.copyOf(lane.waiting().keySet())) {
+      TaskLease lease = lane.waiting().remove(taskId);
+      if (lease != null) {
+        lease.giveBack();
+      }
     }
   }
 

@@ -61,6 +61,17 @@ final class TaskLease {
     tasks.handleBpmnError(task.getId(), workerId, errorCode, message, variables);
   }
 
+  /** Unlocks a task that was never started, so any worker may fetch it at once. */
+  void giveBack() {
+    release();
+    try {
+      tasks.unlock(task.getId());
+    } catch (RuntimeException e) {
+      log.warn("HOOKS-007 could not unlock task {}; its lock expires in time: {}", task.getId(),
+          e.toString());
+    }
+  }
+
   /** Stops the extensions and waits for one that is under way. */
   void release() {
     lock.lock();
