@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The in-process worker pool: one fetcher locks external tasks for the worker threads, which
- * run them (a lane locks at most twice its threads, see {@link #fetchLoop()}). Each topic has its own lane of threads (steps: {@code phasekeeper.workers.threads},
- * hooks: {@code hook-threads}), so slow hook scripts never hold up a lifecycle. The fetcher
+ * run them (a lane locks at most twice its threads, see {@link #fetchLoop()}). Each topic has
+ * its own lane of threads (steps: {@code phasekeeper.workers.threads}, hooks:
+ * {@code hook-threads}), so slow hook scripts never hold up a lifecycle. The fetcher
  * sleeps until woken by a commit, a worker freed in a lane with more work waiting, or the poll
  * interval. The lock of a task is extended from its fetch until its handler returns, so only a
  * crash lets it expire; tasks locked but not started when the node stops are unlocked.
