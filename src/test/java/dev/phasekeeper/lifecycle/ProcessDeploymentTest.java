@@ -38,8 +38,10 @@ class ProcessDeploymentTest {
     List<String> columns = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
       DatabaseMetaData metaData = connection.getMetaData();
-      String table = metaData.storesLowerCaseIdentifiers() ? "act_ru_event_subscr" : "ACT_RU_EVENT_SUBSCR";
-      try (ResultSet index = metaData.getIndexInfo(null, null, table, false, false)) {
+      String table = metaData.storesLowerCaseIdentifiers()
+          ? "act_ru_event_subscr" : "ACT_RU_EVENT_SUBSCR";
+      try (ResultSet index = metaData.getIndexInfo(connection.getCatalog(), connection.getSchema(),
+          table, false, false)) {
         while (index.next()) {
           if ("PK_IDX_EVENT_SUBSCR_EXEC_NAME".equalsIgnoreCase(index.getString("INDEX_NAME"))) {
             columns.add(index.getString("COLUMN_NAME").toUpperCase(Locale.ROOT));
