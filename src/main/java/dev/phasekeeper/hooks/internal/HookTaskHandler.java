@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,26 +76,38 @@ class HookTaskHandler implements TaskHandler {
     String token = tokens.next();
     runs.started(run.id(), RunTokens.hash(token), now());
     ScriptResult result = execute(run, token);
-    String status = result.status().name();
-    String finalStatus = runs.ended(run.id(), status, result.exitCode(), result.stdout(),
-        result.stderr(), result.message(), now());
-    if (run.before()) {
-      // a before hook: the subject waits for it, and a failure blocks the subject, which is
-      // where an operator sees and repairs it; the task itself always completes
-      String message = HookRun.FAILED.equals(finalStatus) ? failureMessage(run, result) : null;
-      transactions.executeWithoutResult(tx -> {
-        lease.complete(java.util.Map.of());
-        entryChecks.runEnded(run.id(), message);
-      });
-      return;
+    try {
+      transactions.executeWithoutResult(tx -> finish(run, result, lease));
+    } catch (RuntimeException e) {
+      // the task could not be ended (its lock was lost, its instance is gone): the run's own
+      // record still gets the script's result
+      transactions.executeWithoutResult(tx -> ended(run, result));
+      throw e;
     }
-    if (HookRun.FAILED.equals(finalStatus)) {
-      String message = failureMessage(run, result);
+  }
+
+  /**
+   * Records the script's end and ends the task in one transaction: a before hook reports to
+   * the entry it holds (the task itself always completes; a failure blocks the subject, where an
+   * operator sees and repairs it), an after hook that failed becomes an incident.
+   */
+  private void finish(HookRun run, ScriptResult result, TaskLease lease) {
+    String finalStatus = ended(run, result);
+    String message = HookRun.FAILED.equals(finalStatus) ? failureMessage(run, result) : null;
+    if (run.before()) {
+      lease.complete(Map.of());
+      entryChecks.runEnded(run.id(), message);
+    } else if (message != null) {
       log.info("HOOKS-031 {}", message);
       lease.fail(message, details(result), 0, 0);
     } else {
-      lease.complete(java.util.Map.of());
+      lease.complete(Map.of());
     }
+  }
+
+  private String ended(HookRun run, ScriptResult result) {
+    return runs.ended(run.id(), result.status().name(), result.exitCode(), result.stdout(),
+        result.stderr(), result.message(), now());
   }
 
   private ScriptResult execute(HookRun run, String token) {

@@ -44,6 +44,7 @@ public class ExecRunner {
     if (maxOutputBytes <= 0) {
       throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
     }
+    LaunchMechanism.preferVfork(Runtime.version());
     this.statusRules = new StatusRules(objectMapper);
     this.maxOutputBytes = maxOutputBytes;
     this.baseEnvironment = baseEnvironment(System.getenv());
