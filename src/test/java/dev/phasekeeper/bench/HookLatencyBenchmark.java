@@ -35,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
 import org.awaitility.Awaitility;
 import dev.phasekeeper.hooks.internal.exec.ExecRunner;
 import dev.phasekeeper.hooks.internal.exec.ScriptInvocation;
@@ -434,14 +433,12 @@ class HookLatencyBenchmark {
 
     private final Map<String, Long> fetchedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> execAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> spawnedAt = new ConcurrentHashMap<>();
     private final List<long[]> fetches = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Long> completes = java.util.Collections.synchronizedList(new ArrayList<>());
 
     void reset() {
       fetchedAt.clear();
       execAt.clear();
-      spawnedAt.clear();
       fetches.clear();
       completes.clear();
     }
@@ -467,14 +464,7 @@ class HookLatencyBenchmark {
             && invocation.getArguments()[0] instanceof ScriptInvocation script
             && script.environment().containsKey("PHASEKEEPER_CALLBACK_URL")) {
           String url = script.environment().get("PHASEKEEPER_CALLBACK_URL");
-          String run = url.substring(url.lastIndexOf('/') + 1);
-          execAt.put(run, nowMicros());
-          // the runner calls onStarted as soon as ProcessBuilder.start returned
-          LongConsumer onStarted = (LongConsumer) invocation.getArguments()[1];
-          invocation.getArguments()[1] = (LongConsumer) pid -> {
-            spawnedAt.put(run, nowMicros());
-            onStarted.accept(pid);
-          };
+          execAt.put(url.substring(url.lastIndexOf('/') + 1), nowMicros());
         }
         return invocation.proceed();
       });
@@ -515,19 +505,14 @@ class HookLatencyBenchmark {
       List<Long> toFetched = new ArrayList<>();
       List<Long> toExec = new ArrayList<>();
       List<Long> toStarted = new ArrayList<>();
-      List<Long> toSpawned = new ArrayList<>();
-      List<Long> spawnedToStarted = new ArrayList<>();
       committed.forEach((run, commitMicros) -> {
         Long fetched = fetchedAt.get(run);
         Long exec = execAt.get(run);
-        Long spawned = spawnedAt.get(run);
         Long start = started.get(run);
-        if (fetched != null && exec != null && start != null && spawned != null) {
+        if (fetched != null && exec != null && start != null) {
           toFetched.add((fetched - commitMicros) * 1000);
           toExec.add((exec - fetched) * 1000);
           toStarted.add((start - exec) * 1000);
-          toSpawned.add((spawned - exec) * 1000);
-          spawnedToStarted.add((start - spawned) * 1000);
         }
       });
       List<long[]> all;
@@ -538,8 +523,6 @@ class HookLatencyBenchmark {
       breakdown.put("commitToFetched", Latencies.of(longs(toFetched)));
       breakdown.put("fetchedToExecRunner", Latencies.of(longs(toExec)));
       breakdown.put("execRunnerToScriptStarted", Latencies.of(longs(toStarted)));
-      breakdown.put("execRunnerToStartReturned", Latencies.of(longs(toSpawned)));
-      breakdown.put("startReturnedToScriptStarted", Latencies.of(longs(spawnedToStarted)));
       breakdown.put("fetchAndLockCalls", all.size());
       breakdown.put("fetchAndLockEmpty", all.stream().filter(f -> f[1] == 0).count());
       breakdown.put("fetchAndLock", Latencies.of(all.stream().mapToLong(f -> f[0]).toArray()));

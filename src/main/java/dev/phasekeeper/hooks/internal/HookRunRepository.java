@@ -51,32 +51,37 @@ class HookRunRepository {
         + " standard_error = null, message = null, version = version + 1 where id = ?", tokenHash, at, id);
   }
 
-  void processStarted(String id, long pid) {
+  /** The pid of a script that is still running a moment after it started. */
+  void processRunning(String id, long pid) {
     jdbc.update("update pk_hook_run set process_id = ?, version = version + 1 where id = ?",
         pid, id);
   }
 
   /**
-   * Records the script's end. Its status counts only while the run is still waiting: a status
-   * set meanwhile by an operator or the script's callback stands.
+   * Records the script's end, with its pid unless it was recorded while the script ran. Its
+   * status counts only while the run is still waiting: a status set meanwhile by an operator or
+   * the script's callback stands.
    *
+   * @param pid the script's process id, 0 or less when it never started
    * @return the run's status now
    */
-  String ended(String id, String status, int exitCode, String stdout, String stderr,
+  String ended(String id, String status, int exitCode, long pid, String stdout, String stderr,
       String message, OffsetDateTime at) {
     String output = stdout == null || stdout.isEmpty() ? null : stdout;
+    Long processId = pid > 0 ? pid : null;
     OffsetDateTime endDate = HookRun.WAITING.equals(status) ? null : at;
-    int updated = jdbc.update("update pk_hook_run set status = ?, exit_code = ?, standard_output"
-            + " = coalesce(?, standard_output), standard_error = ?, message = ?, end_date = ?,"
-            + " version = version + 1 where id = ? and status = 'WAITING'", status, exitCode,
-        output, stderr, truncate(message), endDate, id);
+    int updated = jdbc.update("update pk_hook_run set status = ?, exit_code = ?, process_id ="
+            + " coalesce(process_id, ?), standard_output = coalesce(?, standard_output),"
+            + " standard_error = ?, message = ?, end_date = ?, version = version + 1"
+            + " where id = ? and status = 'WAITING'", status, exitCode, processId, output, stderr,
+        truncate(message), endDate, id);
     if (updated == 1) {
       return status;
     }
-    jdbc.update("update pk_hook_run set exit_code = ?, standard_output = coalesce(?,"
-            + " standard_output), standard_error = ?, message = ?, end_date = coalesce(end_date,"
-            + " ?), version = version + 1 where id = ?", exitCode, output, stderr,
-        truncate(message), at, id);
+    jdbc.update("update pk_hook_run set exit_code = ?, process_id = coalesce(process_id, ?),"
+            + " standard_output = coalesce(?, standard_output), standard_error = ?, message = ?,"
+            + " end_date = coalesce(end_date, ?), version = version + 1 where id = ?", exitCode,
+        processId, output, stderr, truncate(message), at, id);
     return statusOf(id).orElse(status);
   }
 

@@ -106,8 +106,8 @@ class HookTaskHandler implements TaskHandler {
   }
 
   private String ended(HookRun run, ScriptResult result) {
-    return runs.ended(run.id(), result.status().name(), result.exitCode(), result.stdout(),
-        result.stderr(), result.message(), now());
+    return runs.ended(run.id(), result.status().name(), result.exitCode(), result.pid(),
+        result.stdout(), result.stderr(), result.message(), now());
   }
 
   private ScriptResult execute(HookRun run, String token) {
@@ -124,7 +124,7 @@ class HookTaskHandler implements TaskHandler {
       ScriptRun script = new ScriptRun(subject, url.path(), url.arguments(), run.transition(),
           run.includeBody(), Duration.ofSeconds(run.timeoutSeconds()),
           callbackUrl.forRun(run.id()), token, run.hookName(), run.fromPhase(), run.toPhase());
-      return launcher.launch(script, pid -> runs.processStarted(run.id(), pid));
+      return launcher.launch(script, pid -> runs.processRunning(run.id(), pid));
     } catch (IllegalArgumentException e) {
       return notRun(e.getMessage(), started);
     }

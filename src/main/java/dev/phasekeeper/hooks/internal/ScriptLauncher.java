@@ -33,7 +33,7 @@ class ScriptLauncher {
     this.adapters = adapters;
   }
 
-  ScriptResult launch(ScriptRun run, LongConsumer onStarted) {
+  ScriptResult launch(ScriptRun run, LongConsumer onRunning) {
     SubjectAdapter adapter = adapters.of(run.subject().kind());
     String subjectId = run.subject().id();
     Path executable = hooksDirectory.resolve(run.scriptPath());
@@ -44,7 +44,7 @@ class ScriptLauncher {
         : null;
     ScriptInvocation invocation = new ScriptInvocation(executable, argv, environment(run), stdin,
         run.timeout(), hooksDirectory.dir());
-    return runner.run(invocation, onStarted);
+    return runner.run(invocation, onRunning);
   }
 
   private static Optional<String> variable(SubjectAdapter adapter, ScriptRun run, String name) {

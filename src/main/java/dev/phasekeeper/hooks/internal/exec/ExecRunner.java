@@ -53,12 +53,14 @@ public class ExecRunner {
   /**
    * Runs the script and waits for it: at most its timeout, plus a short grace to kill it and
    * collect its output.
-   * @param onStarted receives the OS pid right after the process started; if it throws, the
-   * process tree is killed and the exception propagates
+   * @param onRunning receives the OS pid if the process still runs {@link #FIRST_POLL} after it
+   * started (a script that ends sooner, as most hooks do, has its pid in its result only, so
+   * nothing is written while it starts); if it throws, the process tree is killed and the
+   * exception propagates
    * @throws IllegalStateException when the calling thread is interrupted (the tree is killed first)
    */
-  public ScriptResult run(ScriptInvocation invocation, LongConsumer onStarted) {
-    Objects.requireNonNull(onStarted, "onStarted");
+  public ScriptResult run(ScriptInvocation invocation, LongConsumer onRunning) {
+    Objects.requireNonNull(onRunning, "onRunning");
     Instant startedAt = Instant.now();
     String refusal = refusal(invocation);
     if (refusal != null) {
@@ -73,15 +75,8 @@ public class ExecRunner {
     }
     ProcessTree tree = new ProcessTree(process.toHandle());
     ScriptStreams streams = ScriptStreams.attach(process, maxOutputBytes);
-    try {
-      onStarted.accept(process.pid());
-    }
-    catch (RuntimeException e) {
-      tree.killAll();
-      throw e;
-    }
     streams.writeStdin(invocation.stdin());
-    boolean timedOut = !awaitExit(process, tree, invocation.timeout());
+    boolean timedOut = !awaitExit(process, tree, invocation.timeout(), onRunning);
     if (timedOut) {
       int killed = tree.killAll();
       log.warn("EXEC-001 script {} (pid {}) timed out after {} s; killed {} processes",
@@ -148,14 +143,20 @@ public class ExecRunner {
    * first, then every {@link #LONGEST_POLL}) so grandchildren that get re-parented are still killed.
    * @return false when the timeout passed first
    */
-  private static boolean awaitExit(Process process, ProcessTree tree, Duration timeout) {
+  private static boolean awaitExit(Process process, ProcessTree tree, Duration timeout,
+      LongConsumer onRunning) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration poll = FIRST_POLL;
+    boolean reported = false;
     try {
       while (System.nanoTime() < deadline) {
         long left = deadline - System.nanoTime();
         if (process.waitFor(Math.min(left, poll.toNanos()), TimeUnit.NANOSECONDS)) {
           return true;
+        }
+        if (!reported) {
+          reported = true;
+          report(onRunning, process.pid(), tree);
         }
         tree.observe();
         poll = poll.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : poll.multipliedBy(2);
@@ -167,6 +168,15 @@ public class ExecRunner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for script pid " + process.pid()
           + "; its process tree was killed", e);
+    }
+  }
+
+  private static void report(LongConsumer onRunning, long pid, ProcessTree tree) {
+    try {
+      onRunning.accept(pid);
+    } catch (RuntimeException e) {
+      tree.killAll();
+      throw e;
     }
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -187,16 +189,34 @@ class ExecRunnerTest {
   }
 
   @Test
-  void shouldReportThePidAndTimes() {
+  void shouldReportThePidAndTimesOfAQuickScriptInItsResultOnly() {
     Path script = TestScripts.install("reply.sh", dir);
-    AtomicLong started = new AtomicLong();
+    AtomicLong running = new AtomicLong();
     Instant before = Instant.now();
 
-    ScriptResult result = runner.run(invocation(script, List.of("", "0"), Map.of(), null), started::set);
+    ScriptResult result = runner.run(invocation(script, List.of("", "0"), Map.of(), null), running::set);
 
-    assertThat(result.pid()).isPositive().isEqualTo(started.get());
+    assertThat(result.pid()).isPositive();
+    assertThat(running.get()).as("no pid reported while it ran").isZero();
     assertThat(result.startedAt()).isAfterOrEqualTo(before);
     assertThat(result.endedAt()).isAfterOrEqualTo(result.startedAt());
+  }
+
+  @Test
+  void shouldReportThePidOfAScriptThatIsStillRunning() throws IOException {
+    Path script = dir.resolve("nap.sh");
+    Files.writeString(script, "#!/bin/sh\nsleep 0.5\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    AtomicLong running = new AtomicLong();
+    AtomicBoolean aliveWhenReported = new AtomicBoolean();
+
+    ScriptResult result = runner.run(invocation(script, List.of(), Map.of(), null), pid -> {
+      running.set(pid);
+      aliveWhenReported.set(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    });
+
+    assertThat(running.get()).isPositive().isEqualTo(result.pid());
+    assertThat(aliveWhenReported).isTrue();
   }
 
   @Test
