@@ -3,8 +3,10 @@ package dev.phasekeeper.hooks.internal;
 import dev.phasekeeper.hooks.WorkersProperties;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -49,16 +52,28 @@ class ExternalTaskWorkers implements SmartLifecycle {
    * running plus as many again waiting their turn, so a backlog is fetched a batch at a time.
    */
   private record Lane(TaskHandler handler, int size, ExecutorService threads, Semaphore room,
-      AtomicBoolean backlogged, Map<String, TaskLease> waiting) {
+      AtomicBoolean backlogged, AtomicBoolean missed, Map<String, TaskLease> waiting) {
 
     /** With a backlog, the lane fetches again once a batch of this many has room. */
     int batch() {
       return size;
     }
 
+    /**
+     * Whether to fetch now. A lane without a backlog but without room either notes that it was
+     * woken for nothing, so that its next free thread wakes the fetcher again.
+     */
     boolean wantsTasks() {
       int free = room.availablePermits();
+      if (free == 0 && !backlogged.get()) {
+        missed.set(true);
+      }
       return free > 0 && (!backlogged.get() || free >= batch());
+    }
+
+    /** Whether a task just freed room that the fetcher should use. */
+    boolean freedRoomToFill() {
+      return missed.getAndSet(false) || backlogged.get() && room.availablePermits() >= batch();
     }
   }
 
@@ -90,7 +105,7 @@ class ExternalTaskWorkers implements SmartLifecycle {
       if (threads > 0) {
         started.add(new Lane(handler, threads, Executors.newFixedThreadPool(threads,
             r -> daemon(r, "task-worker-" + handler.topic())), new Semaphore(2 * threads),
-            new AtomicBoolean(), new ConcurrentHashMap<>()));
+            new AtomicBoolean(), new AtomicBoolean(), new ConcurrentHashMap<>()));
         log.info("HOOKS-001 {} workers for topic {} started as {}", threads, handler.topic(),
             workerId);
       }
@@ -107,26 +122,34 @@ class ExternalTaskWorkers implements SmartLifecycle {
    * at once. When a fetch filled all the room, more are waiting: the lane then fetches again only
    * when a batch of its size has room (a worker freeing that much wakes the fetcher), so a backlog
    * costs one fetch per batch rather than one per task, and the queued tasks keep the threads busy
-   * meanwhile. When no lane fetched, the fetcher sleeps until a commit signals new tasks or the
-   * poll interval (tasks of other nodes, or left by a crash) has passed.
+   * meanwhile. When no lane fetched, the fetcher sleeps until a commit signals new tasks of a
+   * topic (then only that topic's lane fetches) or the poll interval (tasks of other nodes, or
+   * left by a crash) has passed (then every lane does).
    */
   private void fetchLoop() {
+    Set<String> due = topics();
     while (running) {
       try {
-        boolean fetched = false;
+        Set<String> again = new HashSet<>();
         for (Lane lane : lanes) {
-          if (lane.wantsTasks()) {
-            fetched |= fetchFor(lane);
+          if (due.contains(lane.handler().topic()) && lane.wantsTasks() && fetchFor(lane)) {
+            again.add(lane.handler().topic());
           }
         }
-        if (!fetched) {
-          wakeup.await(properties.pollInterval());
+        if (again.isEmpty()) {
+          WorkerWakeup.Wakeup woken = wakeup.await(properties.pollInterval());
+          again = topics().stream().filter(woken::isDue).collect(Collectors.toSet());
         }
+        due = again;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
     }
+  }
+
+  private Set<String> topics() {
+    return lanes.stream().map(lane -> lane.handler().topic()).collect(Collectors.toSet());
   }
 
   /** @return whether the fetch filled the lane's room, so more tasks are waiting */
@@ -169,8 +192,8 @@ class ExternalTaskWorkers implements SmartLifecycle {
       run(lane.handler(), task, lease);
     } finally {
       lane.room().release();
-      if (lane.backlogged().get() && lane.room().availablePermits() >= lane.batch()) {
-        wakeup.signal();
+      if (lane.freedRoomToFill()) {
+        wakeup.signal(lane.handler().topic());
       }
     }
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.ExternalTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
@@ -35,14 +36,17 @@ class WakeupPlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
         if (activity.getActivityBehavior() instanceof ExternalTaskActivityBehavior) {
-          activity.addListener(ExecutionListener.EVENTNAME_START, wakeAfterCommit());
+          String topic = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "topic");
+          activity.addListener(ExecutionListener.EVENTNAME_START, wakeAfterCommit(
+              topic == null || topic.contains("{") ? WorkerWakeup.ANY_TOPIC : topic));
         }
       }
     });
   }
 
-  private ExecutionListener wakeAfterCommit() {
+  /** A topic given by an expression is not known at parse time: every lane looks then. */
+  private ExecutionListener wakeAfterCommit(String topic) {
     return execution -> Context.getCommandContext().getTransactionContext()
-        .addTransactionListener(TransactionState.COMMITTED, context -> wakeup.signal());
+        .addTransactionListener(TransactionState.COMMITTED, context -> wakeup.signal(topic));
   }
 }
