@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -47,14 +51,21 @@ class LifecycleBenchmark {
   static final Map<Integer, Integer> LEVELS =
       levels(System.getProperty("bench.levels", "1:100,4:200,16:400"));
   /**
-   * Services each side runs before anything is measured, at 16 clients. With 40 the JIT compiler
-   * was still busy through the measured levels (in a JFR recording its threads used 35-45% of
-   * the machine's CPU early in the measured runs and still about 8% near their end), which both
-   * slowed the side measured first at each level (Phasekeeper) and was billed to its CPU per
-   * service; {@code -Dbench.warmup-services=N} changes it.
+   * Services each side runs per warm-up round, at 16 clients. The JIT compiler needs minutes on
+   * this machine: with one fixed warm-up of 400 services its C2 thread still used 0.6-0.7 of a
+   * core through every measured level and after them (read from /proc/PID/task), billed to the
+   * side measured first and slowing both. So the warm-up repeats rounds and then rests until the
+   * compiler is mostly idle (see {@link #warmUp}), as JMH waits for a steady state;
+   * {@code -Dbench.warmup-services=N} changes the round's size.
    */
   static final int WARMUP_SERVICES =
       Integer.parseInt(System.getProperty("bench.warmup-services", "400"));
+  /** Warm-up rounds at most ({@code -Dbench.warmup-rounds=N}). */
+  static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 6);
+  /** A round, or a second of rest, is warm when the JIT compiled for less of it than this. */
+  static final double WARM_COMPILE_SHARE = 0.10;
+  /** After the rounds, the longest the benchmark rests while the JIT catches up. */
+  static final Duration JIT_REST = Duration.ofSeconds(120);
   /** Services stored for part (4); {@code -Dbench.stored-services=0} leaves part (4) out. */
   static final int STORED_SERVICES =
       Integer.parseInt(System.getProperty("bench.stored-services", "100000"));
@@ -82,7 +93,7 @@ class LifecycleBenchmark {
     Results results = new Results(Machine.current(), setup());
     try (RawEngineRun raw = new RawEngineRun(RAW_DB_URL, poolSize,
         Path.of("processes", "service-lifecycle.bpmn"))) {
-      warmUp(moab, raw);
+      results.setup().put("warmUp", warmUp(moab, raw));
       LEVELS.forEach((clients, services) ->
           results.add(level(moab, raw, clients, services)));
     }
@@ -103,7 +114,7 @@ class LifecycleBenchmark {
     setup.put("phasekeeperWorkerThreads", workerThreads);
     setup.put("levels", "clients -> services: " + LEVELS);
     setup.put("phasekeeperMethod", "clients POST all services, wait until all are Deployed"
-        + " (count query every 20 ms), clients PUT terminate on all, wait until all are"
+        + " (count query every 100 ms), clients PUT terminate on all, wait until all are"
         + " Terminated; the in-process workers run the steps");
     setup.put("rawEngineMethod", "each client drives one instance at a time: start,"
         + " fetchAndLock+complete analyze, deploy, correlate terminate, fetchAndLock+complete"
@@ -111,12 +122,54 @@ class LifecycleBenchmark {
     return setup;
   }
 
-  /** A few lifecycles on both sides first, so that neither is measured while still cold. */
-  private void warmUp(MoabClient moab, RawEngineRun raw) {
+  /**
+   * Lifecycles on both sides first, round after round until a round leaves the JIT compiler
+   * mostly idle or {@link #WARMUP_ROUNDS} are done, then rest until the compiler has caught up
+   * with what the rounds made hot (on this machine it lags by minutes under load), so neither
+   * side is measured while still cold or while the compiler takes a core.
+   * @return what the warm-up took, for the results
+   */
+  private Map<String, Object> warmUp(MoabClient moab, RawEngineRun raw) {
     RestLifecycleRun rest = new RestLifecycleRun(moab, engine);
     rest.run("bench-warmup1", 1, 1);
-    rest.run("bench-warmup", 16, WARMUP_SERVICES);
-    raw.run("raw-warmup", 16, WARMUP_SERVICES);
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    List<Double> compileShares = new ArrayList<>();
+    for (int round = 1; round <= WARMUP_ROUNDS; round++) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      long start = System.nanoTime();
+      rest.run("bench-warmup" + round, 16, WARMUP_SERVICES);
+      raw.run("raw-warmup" + round, 16, WARMUP_SERVICES);
+      double share = (jit.getTotalCompilationTime() - compiledBefore)
+          / ((System.nanoTime() - start) / 1e6);
+      compileShares.add(Math.round(share * 100) / 100.0);
+      if (share < WARM_COMPILE_SHARE) {
+        break;
+      }
+    }
+    long restStart = System.nanoTime();
+    double restShare = 1;
+    while (restShare >= WARM_COMPILE_SHARE
+        && System.nanoTime() - restStart < JIT_REST.toNanos()) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      sleep(Duration.ofSeconds(1));
+      restShare = (jit.getTotalCompilationTime() - compiledBefore) / 1000.0;
+    }
+    Map<String, Object> warmUp = new LinkedHashMap<>();
+    warmUp.put("rounds", compileShares.size());
+    warmUp.put("servicesPerRoundEachSide", WARMUP_SERVICES);
+    warmUp.put("jitCompileTimeShareOfEachRound", compileShares);
+    warmUp.put("restSecondsForTheJit", Math.round((System.nanoTime() - restStart) / 1e8) / 10.0);
+    warmUp.put("jitShareOfTheLastSecondOfRest", Math.round(restShare * 100) / 100.0);
+    return warmUp;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while resting", e);
+    }
   }
 
   private Results.Level level(MoabClient moab, RawEngineRun raw, int clients,

@@ -45,6 +45,11 @@ final class Results {
     this.setup = setup;
   }
 
+  /** The setup, for what is learnt while the benchmark runs (the warm-up it took). */
+  Map<String, Object> setup() {
+    return setup;
+  }
+
   void add(Level level) {
     levels.add(level);
   }
@@ -73,6 +78,9 @@ final class Results {
     rows.add(new String[] {"machine", machine.nproc() + " CPUs (nproc), MemTotal "
         + machine.memTotal() + ", Java " + machine.java() + ", " + machine.os()});
     rows.add(new String[] {"software", "Camunda " + machine.camunda() + ", H2 " + machine.h2()});
+    if (setup.containsKey("warmUp")) {
+      rows.add(new String[] {"warm-up", String.valueOf(setup.get("warmUp"))});
+    }
     rows.add(new String[] {"run at", when});
     for (Level level : levels) {
       lifecycleRows(rows, level);
