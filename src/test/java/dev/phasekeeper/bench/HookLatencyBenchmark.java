@@ -125,6 +125,7 @@ class HookLatencyBenchmark {
       migrateAlone(services.get(i));
     }
     commits.drain();
+    JitRest jitRest = JitRest.await(Duration.ofSeconds(120));
     TIMINGS.reset();
     long[] bareIdle = bare(script, BARE_SAMPLES);
     Map<String, Long> idleCommits = new HashMap<>();
@@ -141,6 +142,7 @@ class HookLatencyBenchmark {
 
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("machine", Machine.current());
+    results.put("jitRestAfterWarmUp", jitRest);
     results.put("script", "#!/bin/bash, first instruction printf of $EPOCHREALTIME (a builtin)");
     results.put("bareIdle", Latencies.of(bareIdle));
     results.put("hookIdle", hookLatencies(idleCommits));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +60,6 @@ class LifecycleBenchmark {
       Integer.parseInt(System.getProperty("bench.warmup-services", "400"));
   /** Warm-up rounds at most ({@code -Dbench.warmup-rounds=N}). */
   static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 6);
-  /** A round, or a second of rest, is warm when the JIT compiled for less of it than this. */
-  static final double WARM_COMPILE_SHARE = 0.10;
   /** After the rounds, the longest the benchmark rests while the JIT catches up. */
   static final Duration JIT_REST = Duration.ofSeconds(120);
   /** Services stored for part (4); {@code -Dbench.stored-services=0} leaves part (4) out. */
@@ -132,44 +128,26 @@ class LifecycleBenchmark {
   private Map<String, Object> warmUp(MoabClient moab, RawEngineRun raw) {
     RestLifecycleRun rest = new RestLifecycleRun(moab, engine);
     rest.run("bench-warmup1", 1, 1);
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     List<Double> compileShares = new ArrayList<>();
     for (int round = 1; round <= WARMUP_ROUNDS; round++) {
-      long compiledBefore = jit.getTotalCompilationTime();
+      long compiledBefore = JitRest.compiledMillis();
       long start = System.nanoTime();
       rest.run("bench-warmup" + round, 16, WARMUP_SERVICES);
       raw.run("raw-warmup" + round, 16, WARMUP_SERVICES);
-      double share = (jit.getTotalCompilationTime() - compiledBefore)
-          / ((System.nanoTime() - start) / 1e6);
+      double share = JitRest.shareSince(compiledBefore, start);
       compileShares.add(Math.round(share * 100) / 100.0);
-      if (share < WARM_COMPILE_SHARE) {
+      if (share < JitRest.IDLE_SHARE) {
         break;
       }
     }
-    long restStart = System.nanoTime();
-    double restShare = 1;
-    while (restShare >= WARM_COMPILE_SHARE
-        && System.nanoTime() - restStart < JIT_REST.toNanos()) {
-      long compiledBefore = jit.getTotalCompilationTime();
-      sleep(Duration.ofSeconds(1));
-      restShare = (jit.getTotalCompilationTime() - compiledBefore) / 1000.0;
-    }
+    JitRest jitRest = JitRest.await(JIT_REST);
     Map<String, Object> warmUp = new LinkedHashMap<>();
     warmUp.put("rounds", compileShares.size());
     warmUp.put("servicesPerRoundEachSide", WARMUP_SERVICES);
     warmUp.put("jitCompileTimeShareOfEachRound", compileShares);
-    warmUp.put("restSecondsForTheJit", Math.round((System.nanoTime() - restStart) / 1e8) / 10.0);
-    warmUp.put("jitShareOfTheLastSecondOfRest", Math.round(restShare * 100) / 100.0);
+    warmUp.put("restSecondsForTheJit", jitRest.seconds());
+    warmUp.put("jitShareOfTheLastSecondOfRest", jitRest.lastShare());
     return warmUp;
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while resting", e);
-    }
   }
 
   private Results.Level level(MoabClient moab, RawEngineRun raw, int clients,
