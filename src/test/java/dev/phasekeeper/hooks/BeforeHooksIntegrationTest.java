@@ -39,9 +39,8 @@ class BeforeHooksIntegrationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("phasekeeper.hooks.dir", HOOKS::toString);
+    HookTesting.hookSettings(registry, HOOKS);
     registry.add("phasekeeper.workers.poll-interval", () -> "200ms");
-    registry.add("phasekeeper.security.admin-api-key", () -> HooksHttp.ADMIN_KEY);
   }
 
   @LocalServerPort

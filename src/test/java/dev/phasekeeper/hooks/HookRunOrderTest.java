@@ -26,9 +26,8 @@ class HookRunOrderTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("phasekeeper.hooks.dir", HOOKS::toString);
+    HookTesting.hookSettings(registry, HOOKS);
     registry.add("phasekeeper.workers.hook-threads", () -> "1");
-    registry.add("phasekeeper.security.admin-api-key", () -> HooksHttp.ADMIN_KEY);
   }
 
   @LocalServerPort

@@ -32,9 +32,8 @@ class HookRunsIntegrationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("phasekeeper.hooks.dir", HOOKS::toString);
+    HookTesting.hookSettings(registry, HOOKS);
     registry.add("phasekeeper.workers.poll-interval", () -> "200ms");
-    registry.add("phasekeeper.security.admin-api-key", () -> HooksHttp.ADMIN_KEY);
   }
 
   @LocalServerPort

@@ -11,11 +11,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What the hook tests share: a scratch hooks folder, scripts in it, a service's runs. */
 final class HookTesting {
 
   private HookTesting() {}
+
+  /** What every hook test's node is given: its scratch hooks folder and the admin's key. */
+  static void hookSettings(DynamicPropertyRegistry registry, Path hooks) {
+    registry.add("phasekeeper.hooks.dir", hooks::toString);
+    registry.add("phasekeeper.security.admin-api-key", () -> HooksHttp.ADMIN_KEY);
+  }
 
   static Path tempDir(String prefix) {
     try {
