@@ -59,16 +59,23 @@ class ExternalTaskWorkers implements SmartLifecycle {
       return size;
     }
 
-    /**
-     * Whether to fetch now. A lane without a backlog but without room either notes that it was
-     * woken for nothing, so that its next free thread wakes the fetcher again.
-     */
+    /** Whether to fetch now: with room, and with a backlog only once a batch has room. */
     boolean wantsTasks() {
       int free = room.availablePermits();
-      if (free == 0 && !backlogged.get()) {
-        missed.set(true);
-      }
       return free > 0 && (!backlogged.get() || free >= batch());
+    }
+
+    /**
+     * Notes a wakeup the lane had no room for, so that its next free thread wakes the fetcher
+     * again (with a backlog, the batch rule does that).
+     * @return whether a thread freed room meanwhile without seeing the note: fetch at once
+     */
+    boolean noteWokenWhileFull() {
+      if (backlogged.get()) {
+        return false;
+      }
+      missed.set(true);
+      return room.availablePermits() > 0 && missed.getAndSet(false);
     }
 
     /** Whether a task just freed room that the fetcher should use. */
@@ -132,7 +139,11 @@ class ExternalTaskWorkers implements SmartLifecycle {
       try {
         Set<String> again = new HashSet<>();
         for (Lane lane : lanes) {
-          if (due.contains(lane.handler().topic()) && lane.wantsTasks() && fetchFor(lane)) {
+          if (!due.contains(lane.handler().topic())) {
+            continue;
+          }
+          boolean lookAgain = lane.wantsTasks() ? fetchFor(lane) : lane.noteWokenWhileFull();
+          if (lookAgain) {
             again.add(lane.handler().topic());
           }
         }
