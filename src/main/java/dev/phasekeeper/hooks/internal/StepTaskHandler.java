@@ -1,10 +1,10 @@
 package dev.phasekeeper.hooks.internal;
 
-import dev.phasekeeper.hooks.WorkersProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.hooks.HooksProperties;
+import dev.phasekeeper.hooks.WorkersProperties;
 import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
 import dev.phasekeeper.hooks.internal.exec.ScriptResult;
 import dev.phasekeeper.hooks.internal.exec.ScriptStatus;

@@ -9,20 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.MethodMode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The order runs start in, seen with one hook worker, which takes one task at a time in the order the
- * engine hands them out: the runs of one phase change by hook name, older phase changes first.
+ * The hook lane seen with one hook thread, which runs one task at a time: the order runs start
+ * in (the runs of one phase change by hook name, older phase changes first), and the room it
+ * keeps for the next task (locked while the thread is busy, so a backlog is fetched in batches,
+ * and unlocked for any node to take when the workers stop before starting it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HookRunOrderTest {
+class OneHookWorkerTest {
 
-  static final Path HOOKS = HookTesting.tempDir("pk-hook-order-");
+  static final Path HOOKS = HookTesting.tempDir("pk-one-hook-worker-");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -32,6 +41,9 @@ class HookRunOrderTest {
 
   @LocalServerPort
   int port;
+
+  @Autowired ExternalTaskService externalTasks;
+  @Autowired ApplicationContext context;
 
   @Test
   void shouldStartOneTransitionsRunsByNameAndOlderTransitionsFirst() throws IOException {
@@ -52,6 +64,34 @@ class HookRunOrderTest {
             all -> all.size() == 6);
     assertThat(lines).containsExactly(first + " alpha", first + " mike", first + " zulu",
         second + " alpha", second + " mike", second + " zulu");
+  }
+
+  /** Stops this context's workers, so the context is not reused. */
+  @Test
+  @DirtiesContext(methodMode = MethodMode.AFTER_METHOD)
+  void shouldLockTheNextRunWhileOneRunsAndUnlockItWhenTheWorkersStop() {
+    HookTesting.script(HOOKS, "slow.sh", "touch \"started-$PHASEKEEPER_HOOK_NAME\"\nsleep 30");
+    HooksHttp http = new HooksHttp(port);
+    create(http, "give-back", """
+        [{"name":"alpha","transition":"submit","url":"exec://slow.sh"},
+         {"name":"bravo","transition":"submit","url":"exec://slow.sh"}]""");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(HOOKS.resolve("started-alpha")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> hookTasks().stream()
+        .filter(task -> task.getLockExpirationTime() != null).count() == 2);
+
+    context.getBean("externalTaskWorkers", SmartLifecycle.class).stop();
+
+    assertThat(Files.exists(HOOKS.resolve("started-bravo"))).isFalse();
+    assertThat(hookTasks()).anySatisfy(task -> {
+      assertThat(task.getLockExpirationTime()).isNull();
+      assertThat(task.getWorkerId()).isNull();
+      assertThat(task.getErrorMessage()).isNull();
+    });
+  }
+
+  private List<ExternalTask> hookTasks() {
+    return externalTasks.createExternalTaskQuery().topicName("phasekeeper-hook").list();
   }
 
   private static String create(HooksHttp http, String name, String hooks) {
