@@ -27,8 +27,11 @@ public interface Lifecycle {
 
   Optional<Subject> find(String subjectId);
 
-  /** Reads the subject and locks its row until the caller's transaction ends. */
-  Optional<Subject> lock(String subjectId);
+  /**
+   * Locks the subject's row until the caller's transaction ends.
+   * @return false when there is no such subject
+   */
+  boolean lock(String subjectId);
 
   List<PhaseHistoryEntry> history(String subjectId);
 

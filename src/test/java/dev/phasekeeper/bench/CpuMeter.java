@@ -13,10 +13,11 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where the CPU went during a run: the whole process (JIT and GC included), and the live threads
- * grouped by name (the in-process task workers, Tomcat's request threads, the benchmark's
- * clients, ...), plus the time spent in garbage collection. CPU time, unlike wall time, says little about other load on the machine, which
- * {@code loadAverage} records instead.
+ * Where the CPU went during a run: the whole process, the live Java threads grouped by name (the
+ * in-process task workers, Tomcat's request threads, the benchmark's clients, ...), and the
+ * JVM's own threads that Java cannot list, read from {@code /proc/self/task}: the JIT compilers
+ * ({@code jit}) and the garbage collector ({@code gc}). CPU time, unlike wall time, says little
+ * about other load on the machine, which {@code loadAverage} records instead.
  */
 final class CpuMeter {
 
@@ -37,6 +38,9 @@ final class CpuMeter {
   static final LongAdder ENDED_CLIENTS = new LongAdder();
 
   static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Linux's USER_HZ is 100 on every architecture the JDK runs on. */
+  private static final long TICK_NANOS = 10_000_000L;
 
   private final long processStart = processCpuNanos();
   private final Map<String, Long> groupStart = groups();
@@ -63,13 +67,37 @@ final class CpuMeter {
     }
     // clients are counted when their threads end, never while they live, so never twice
     groups.put("bench-client", ENDED_CLIENTS.sum());
-    groups.put("gc (wall)", gcMillis() * 1_000_000);
+    groups.putAll(jvmThreads());
     return groups;
   }
 
-  private static long gcMillis() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
+  /**
+   * CPU nanoseconds of the compiler and GC threads, which are hidden from {@link ThreadMXBean}.
+   * Linux counts in clock ticks (10 ms here); a thread that ended is not counted.
+   */
+  private static Map<String, Long> jvmThreads() {
+    Map<String, Long> groups = new TreeMap<>(Map.of("jit", 0L, "gc", 0L));
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      tasks.forEach(task -> {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String jvmGroup = name.contains("CompilerThre") ? "jit"
+              : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "gc" : null;
+          if (jvmGroup != null) {
+            // fields after the name: state is field 3, utime 14 and stime 15
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            groups.merge(jvmGroup, ticks * TICK_NANOS, Long::sum);
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended while we read it
+        }
+      });
+    } catch (IOException e) {
+      // not Linux: these groups stay 0
+    }
+    return groups;
   }
 
   private static String group(String threadName) {

@@ -127,7 +127,9 @@ class HookLatencyBenchmark {
     commits.drain();
     JitRest jitRest = JitRest.await(Duration.ofSeconds(120));
     TIMINGS.reset();
+    ProcessCpu beforeBare = ProcessCpu.now();
     long[] bareIdle = bare(script, BARE_SAMPLES);
+    Map<String, Double> bareCpu = ProcessCpu.now().perItemSince(beforeBare, BARE_SAMPLES);
     Map<String, Long> idleCommits = new HashMap<>();
     for (int i = 0; i < IDLE_SAMPLES; i++) {
       idleCommits.putAll(migrateAlone(services.get(i % services.size())));
@@ -135,7 +137,10 @@ class HookLatencyBenchmark {
     Map<String, Object> idleTasks = TIMINGS.breakdown(idleCommits, starts.read());
     TIMINGS.reset();
     Map<String, Long> cpuBefore = threadCpuMillis();
+    ProcessCpu processBefore = ProcessCpu.now();
     LoadRun load = underLoad(script, services);
+    Map<String, Double> cpuPerRun =
+        ProcessCpu.now().perItemSince(processBefore, load.commits().size());
     Map<String, Long> cpu = threadCpuMillis();
     cpu.replaceAll((group, millis) -> millis - cpuBefore.getOrDefault(group, 0L));
     cpu.values().removeIf(millis -> millis < 100);
@@ -145,6 +150,7 @@ class HookLatencyBenchmark {
     results.put("jitRestAfterWarmUp", jitRest);
     results.put("script", "#!/bin/bash, first instruction printf of $EPOCHREALTIME (a builtin)");
     results.put("bareIdle", Latencies.of(bareIdle));
+    results.put("cpuPerBareStart", bareCpu);
     results.put("hookIdle", hookLatencies(idleCommits));
     results.put("bareUnderLoad", Latencies.of(load.bare()));
     results.put("hookUnderLoad", hookLatencies(load.commits()));
@@ -153,6 +159,8 @@ class HookLatencyBenchmark {
     results.put("workerBreakdownIdle", idleTasks);
     results.put("workerBreakdownUnderLoad", TIMINGS.breakdown(load.commits(), starts.read()));
     results.put("cpuMillisByThreadGroupUnderLoadAndDrain", cpu);
+    // everything the load cost (its transitions, steps and runs), per hook run
+    results.put("cpuPerHookRunUnderLoadAndDrain", cpuPerRun);
     results.put("targets", targets(results));
     write(results);
   }
@@ -354,6 +362,9 @@ class HookLatencyBenchmark {
         .append("\n\nWorkers, under load: ").append(results.get("workerBreakdownUnderLoad"))
         .append("\n\nCPU ms by thread group, load and drain: ")
         .append(results.get("cpuMillisByThreadGroupUnderLoadAndDrain"))
+        .append("\n\nCPU ms per bare start: ").append(results.get("cpuPerBareStart"))
+        .append("; per hook run, load and drain: ")
+        .append(results.get("cpuPerHookRunUnderLoadAndDrain"))
         .append("\n\nLoad: ").append(results.get("load")).append("\n\nTargets: ")
         .append(results.get("targets")).append("\n\nMachine: ").append(results.get("machine"))
         .append("\n");

@@ -49,17 +49,22 @@ class LifecycleBenchmark {
   static final Map<Integer, Integer> LEVELS =
       levels(System.getProperty("bench.levels", "1:100,4:200,16:400"));
   /**
-   * Services each side runs per warm-up round, at 16 clients. The JIT compiler needs minutes on
-   * this machine: with one fixed warm-up of 400 services its C2 thread still used 0.6-0.7 of a
-   * core through every measured level and after them (read from /proc/PID/task), billed to the
-   * side measured first and slowing both. So the warm-up repeats rounds and then rests until the
-   * compiler is mostly idle (see {@link #warmUp}), as JMH waits for a steady state;
-   * {@code -Dbench.warmup-services=N} changes the round's size.
+   * Warm-up rounds at most ({@code -Dbench.warmup-rounds=N}); a round runs every level on both
+   * sides, so each level's code paths (one client: a fetch per task; sixteen: batches) are hot
+   * before it is measured. The JIT compiler needs minutes on this machine: with one fixed
+   * warm-up of 400 services at 16 clients its C2 thread still used 0.6-0.7 of a core through the
+   * measured levels, and a level never warmed paid most (16 ms of JIT CPU per service at one
+   * client after a warm-up at sixteen). So the warm-up repeats rounds and then rests until the
+   * compiler is mostly idle (see {@link #warmUp}), as JMH waits for a steady state.
    */
-  static final int WARMUP_SERVICES =
-      Integer.parseInt(System.getProperty("bench.warmup-services", "400"));
-  /** Warm-up rounds at most ({@code -Dbench.warmup-rounds=N}). */
-  static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 6);
+  static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 3);
+  /**
+   * Times each level is measured ({@code -Dbench.repeats=N}); the results report the repeat
+   * with the median ratio and list all ratios. Under load the compiler keeps recompiling, and
+   * the host's speed moves by 15 % and more from one minute to the next: one run of a few
+   * seconds can land on either.
+   */
+  static final int REPEATS = Integer.getInteger("bench.repeats", 3);
   /** After the rounds, the longest the benchmark rests while the JIT catches up. */
   static final Duration JIT_REST = Duration.ofSeconds(120);
   /** Services stored for part (4); {@code -Dbench.stored-services=0} leaves part (4) out. */
@@ -119,21 +124,24 @@ class LifecycleBenchmark {
   }
 
   /**
-   * Lifecycles on both sides first, round after round until a round leaves the JIT compiler
-   * mostly idle or {@link #WARMUP_ROUNDS} are done, then rest until the compiler has caught up
-   * with what the rounds made hot (on this machine it lags by minutes under load), so neither
-   * side is measured while still cold or while the compiler takes a core.
+   * Lifecycles on both sides first, every level in each round, round after round until a round
+   * leaves the JIT compiler mostly idle or {@link #WARMUP_ROUNDS} are done, then rest until the
+   * compiler has caught up with what the rounds made hot (on this machine it lags by minutes
+   * under load), so neither side is measured while still cold or while the compiler takes a
+   * core.
    * @return what the warm-up took, for the results
    */
   private Map<String, Object> warmUp(MoabClient moab, RawEngineRun raw) {
     RestLifecycleRun rest = new RestLifecycleRun(moab, engine);
-    rest.run("bench-warmup1", 1, 1);
     List<Double> compileShares = new ArrayList<>();
     for (int round = 1; round <= WARMUP_ROUNDS; round++) {
       long compiledBefore = JitRest.compiledMillis();
       long start = System.nanoTime();
-      rest.run("bench-warmup" + round, 16, WARMUP_SERVICES);
-      raw.run("raw-warmup" + round, 16, WARMUP_SERVICES);
+      String suffix = "-r" + round;
+      LEVELS.forEach((clients, services) -> {
+        rest.run("bench-warmup-c" + clients + suffix, clients, services);
+        raw.run("raw-warmup-c" + clients + suffix, clients, services);
+      });
       double share = JitRest.shareSince(compiledBefore, start);
       compileShares.add(Math.round(share * 100) / 100.0);
       if (share < JitRest.IDLE_SHARE) {
@@ -143,24 +151,33 @@ class LifecycleBenchmark {
     JitRest jitRest = JitRest.await(JIT_REST);
     Map<String, Object> warmUp = new LinkedHashMap<>();
     warmUp.put("rounds", compileShares.size());
-    warmUp.put("servicesPerRoundEachSide", WARMUP_SERVICES);
+    warmUp.put("eachRound", "every level on both sides: " + LEVELS);
     warmUp.put("jitCompileTimeShareOfEachRound", compileShares);
     warmUp.put("restSecondsForTheJit", jitRest.seconds());
     warmUp.put("jitShareOfTheLastSecondOfRest", jitRest.lastShare());
     return warmUp;
   }
 
-  private Results.Level level(MoabClient moab, RawEngineRun raw, int clients,
-      int services) {
+  /** Measures a level {@link #REPEATS} times, each side in turn, and keeps the median. */
+  private Results.Level level(MoabClient moab, RawEngineRun raw, int clients, int services) {
+    List<Results.Level> repeats = new ArrayList<>();
+    for (int repeat = 1; repeat <= REPEATS; repeat++) {
+      repeats.add(once(moab, raw, clients, services, "-c" + clients + "-r" + repeat));
+    }
+    return Results.Level.median(repeats);
+  }
+
+  private Results.Level once(MoabClient moab, RawEngineRun raw, int clients, int services,
+      String suffix) {
     JdbcTemplate rawJdbc = raw.jdbc();
     startSqlStatistics(jdbc);
     RestLifecycleRun.Result phasekeeper =
-        new RestLifecycleRun(moab, engine).run("bench-c" + clients, clients, services);
-    writeSqlStatistics(jdbc, "sql-phasekeeper-c" + clients + ".txt", services);
-    assertThat(moab.count("{\"user\":\"bench-c" + clients + "\"}")).isEqualTo(services);
+        new RestLifecycleRun(moab, engine).run("bench" + suffix, clients, services);
+    writeSqlStatistics(jdbc, "sql-phasekeeper" + suffix + ".txt", services);
+    assertThat(moab.count("{\"user\":\"bench" + suffix + "\"}")).isEqualTo(services);
     startSqlStatistics(rawJdbc);
-    RawEngineRun.Result rawEngine = raw.run("raw-c" + clients, clients, services);
-    writeSqlStatistics(rawJdbc, "sql-raw-c" + clients + ".txt", services);
+    RawEngineRun.Result rawEngine = raw.run("raw" + suffix, clients, services);
+    writeSqlStatistics(rawJdbc, "sql-raw" + suffix + ".txt", services);
     return new Results.Level(phasekeeper, rawEngine);
   }
 

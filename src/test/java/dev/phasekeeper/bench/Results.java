@@ -18,11 +18,28 @@ import java.util.Map;
 /** The figures of one benchmark run: results.json, and results.md as a metric/value table. */
 final class Results {
 
-  /** Parts (1) to (3) at one concurrency level. */
-  record Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine) {
+  /**
+   * Parts (1) to (3) at one concurrency level: the repeat whose ratio is the median of the
+   * level's repeats, and the ratios of all of them in the order they ran.
+   */
+  record Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine,
+      List<Double> repeatRatios) {
+
+    Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine) {
+      this(phasekeeper, rawEngine, List.of());
+    }
 
     double ratio() {
       return Math.round(phasekeeper.perSecond() / rawEngine.perSecond() * 1000) / 1000.0;
+    }
+
+    /** The repeat with the median ratio (the lower middle one of an even count). */
+    static Level median(List<Level> repeats) {
+      List<Level> sorted = repeats.stream()
+          .sorted(java.util.Comparator.comparingDouble(Level::ratio)).toList();
+      Level middle = sorted.get((sorted.size() - 1) / 2);
+      return new Level(middle.phasekeeper(), middle.rawEngine(),
+          repeats.stream().map(Level::ratio).toList());
     }
   }
 
@@ -68,6 +85,7 @@ final class Results {
       row.set("phasekeeper", JSON.valueToTree(level.phasekeeper()));
       row.set("rawEngine", JSON.valueToTree(level.rawEngine()));
       row.put("ratio", level.ratio());
+      row.set("ratiosOfAllRepeats", JSON.valueToTree(level.repeatRatios()));
     }
     root.set("query", JSON.valueToTree(queries));
     return root;
@@ -103,7 +121,8 @@ final class Results {
         pk.deployedAfter())});
     rows.add(new String[] {"(2) raw engine, " + c, f("%.1f lifecycles/s (%d in %.1f s)",
         raw.perSecond(), raw.instances(), raw.seconds())});
-    rows.add(new String[] {"(3) ratio (1)/(2), " + c, f("%.2f", level.ratio())});
+    rows.add(new String[] {"(3) ratio (1)/(2), " + c, f("%.2f (median of the repeats %s)",
+        level.ratio(), level.repeatRatios())});
     rows.add(new String[] {"CPU per service, " + c, f("Phasekeeper %.1f ms %s; raw engine"
         + " %.1f ms %s (load average %s)", pk.cpuPerService().processMillis(),
         pk.cpuPerService().groupMillis(), raw.cpuPerLifecycle().processMillis(),

@@ -3,10 +3,16 @@ package dev.phasekeeper.hooks.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Hook definitions in {@code pk_hook_definition}. */
 @Repository
@@ -42,18 +48,67 @@ class HookDefinitionRepository {
         + " order by d.name", HookDefinitionRepository::row, subjectId, kind, subjectId);
   }
 
-  /** {@link #effective(String, String)}, only those of one type ({@code after}, {@code before}). */
+  /**
+   * {@link #effective(String, String)}, only those of one type ({@code after}, {@code before}).
+   * Within a transaction it reads the database once per subject (see {@link #relevantTo}).
+   */
   List<HookDefinition> effective(String kind, String subjectId, String type) {
-    return jdbc.query("select " + COLUMNS + " from pk_hook_definition d where d.hook_type = ?"
-            + " and " + EFFECTIVE + " order by d.name", HookDefinitionRepository::row, type,
-        subjectId, kind, subjectId);
+    List<HookDefinition> relevant = relevantTo(subjectId);
+    Set<String> ownNames = relevant.stream().filter(d -> !d.global()).map(HookDefinition::name)
+        .collect(Collectors.toSet());
+    return relevant.stream()
+        .filter(d -> d.type().equals(type))
+        .filter(d -> !d.global() || (d.kind().equals(kind) || HookDefinition.ANY_KIND.equals(
+            d.kind())) && !ownNames.contains(d.name()))
+        .toList();
   }
 
   /** Whether a global definition of the type exists, or one of the subject's own. */
   boolean anyOfType(String type, String subjectId) {
-    return !jdbc.queryForList("select 1 from pk_hook_definition where hook_type = ? and"
-        + " (scope = 'global' or (scope = 'subject' and owner_id = ?)) fetch first 1 rows only",
-        Integer.class, type, subjectId).isEmpty();
+    return relevantTo(subjectId).stream().anyMatch(d -> d.type().equals(type));
+  }
+
+  /**
+   * The subject's own definitions and every global one, by name: what its phase changes
+   * consult. One phase change asks twice (before hooks on entry, after hooks once entered) and
+   * one transaction often makes several, so the answer is kept until the transaction ends;
+   * a write to the definitions in the same transaction forgets it.
+   */
+  private List<HookDefinition> relevantTo(String subjectId) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return queryRelevantTo(subjectId);
+    }
+    return transactionMemo().computeIfAbsent(subjectId, this::queryRelevantTo);
+  }
+
+  private List<HookDefinition> queryRelevantTo(String subjectId) {
+    // a union, so each half reads its own index (an "or" would scan the table)
+    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'global'"
+        + " union all select " + COLUMNS + " from pk_hook_definition where scope = 'subject'"
+        + " and owner_id = ? order by name", HookDefinitionRepository::row, subjectId);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, List<HookDefinition>> transactionMemo() {
+    Object bound = TransactionSynchronizationManager.getResource(this);
+    if (bound != null) {
+      return (Map<String, List<HookDefinition>>) bound;
+    }
+    Map<String, List<HookDefinition>> memo = new HashMap<>();
+    TransactionSynchronizationManager.bindResource(this, memo);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCompletion(int status) {
+        TransactionSynchronizationManager.unbindResourceIfPossible(HookDefinitionRepository.this);
+      }
+    });
+    return memo;
+  }
+
+  private void forgetRead() {
+    if (TransactionSynchronizationManager.getResource(this) instanceof Map<?, ?> memo) {
+      memo.clear();
+    }
   }
 
   List<HookDefinition> owned(String ownerId) {
@@ -81,6 +136,7 @@ class HookDefinitionRepository {
   }
 
   void insert(HookDefinition d) {
+    forgetRead();
     jdbc.update("insert into pk_hook_definition (" + COLUMNS + ") values"
             + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.name(), d.scope(),
         d.ownerId(), d.tenantId(), d.kind(), d.type(), d.currentPhase(), d.transition(),
@@ -88,6 +144,7 @@ class HookDefinitionRepository {
   }
 
   void update(HookDefinition d) {
+    forgetRead();
     jdbc.update("update pk_hook_definition set name = ?, kind = ?, hook_type = ?,"
             + " current_phase = ?, transition = ?, next_phase = ?, url = ?, include_body = ?,"
             + " timeout_seconds = ?, version = version + 1 where id = ?", d.name(), d.kind(),
@@ -96,10 +153,12 @@ class HookDefinitionRepository {
   }
 
   int delete(String id) {
+    forgetRead();
     return jdbc.update("delete from pk_hook_definition where id = ?", id);
   }
 
   void deleteOwned(String ownerId) {
+    forgetRead();
     jdbc.update("delete from pk_hook_definition where scope = 'subject' and owner_id = ?",
         ownerId);
   }

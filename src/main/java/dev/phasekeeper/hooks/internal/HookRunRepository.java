@@ -39,11 +39,6 @@ class HookRunRepository {
         HookRunRepository::row, id).stream().findFirst();
   }
 
-  void setProcessInstance(String id, String processInstanceId) {
-    jdbc.update("update pk_hook_run set process_instance_id = ? where id = ?",
-        processInstanceId, id);
-  }
-
   /** A new attempt: waiting again, with a new token, nothing of the last attempt kept. */
   void started(String id, String tokenHash, OffsetDateTime at) {
     jdbc.update("update pk_hook_run set status = 'WAITING', token_hash = ?, start_date = ?,"

@@ -47,20 +47,21 @@ class HookRunStarter {
   String start(HookDefinition d, HookFiring firing, int rank, String entryExecutionId) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     String runId = Ids.next();
-    runs.insert(new HookRun(runId, d.id(), d.name(), d.global(), firing.subjectId(),
-        firing.kind(), firing.tenantId(), firing.fromPhase(), firing.transition(),
-        firing.toPhase(), d.url(), d.includeBody(), d.timeoutSeconds(), HookRun.WAITING, null,
-        null, null, null, null, null, null, now, null, null, 1, entryExecutionId));
     Map<String, Object> variables = new HashMap<>();
     variables.put(RUN_VARIABLE, runId);
     // transient: read once, when the task is created, and never stored
     variables.put(PRIORITY_VARIABLE, Variables.longValue(
         -(now.toInstant().toEpochMilli() * RANKS + Math.min(rank, RANKS - 1)), true));
+    // the instance first, so the record is written once, with its instance; no worker sees
+    // either before the phase change commits
     String instance = runtime.createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(firing.subjectId())
         .setVariables(variables)
         .execute().getId();
-    runs.setProcessInstance(runId, instance);
+    runs.insert(new HookRun(runId, d.id(), d.name(), d.global(), firing.subjectId(),
+        firing.kind(), firing.tenantId(), firing.fromPhase(), firing.transition(),
+        firing.toPhase(), d.url(), d.includeBody(), d.timeoutSeconds(), HookRun.WAITING, null,
+        null, null, null, null, null, null, now, instance, null, 1, entryExecutionId));
     log.debug("HOOKS-020 {} hook {} fired for {} {} ({} -{}-> {}): run {}", d.type(), d.name(),
         firing.kind(), firing.subjectId(), firing.fromPhase(), firing.transition(),
         firing.toPhase(), runId);

@@ -33,6 +33,8 @@ class StepTaskHandler implements TaskHandler {
   static final String TOPIC = "phasekeeper-step";
   static final String STEP_FAILED = "StepFailed";
   static final String REASON_VARIABLE = "phasekeeperReason";
+  /** Step scripts live in {@code <hooks dir>/steps/<folder>/<step>}. */
+  private static final String STEPS = "steps";
   private static final Logger log = LoggerFactory.getLogger(StepTaskHandler.class);
 
   private final TransactionTemplate transactions;
@@ -73,11 +75,16 @@ class StepTaskHandler implements TaskHandler {
   @Override
   public void handle(LockedExternalTask task, TaskLease lease) {
     String step = String.valueOf(task.getVariables().get("step"));
+    if (!hooksDirectory.anyFolderHolds(STEPS, step)) {
+      // no subject of any type has a script for this step: nothing to read, nothing to run
+      lease.complete(Map.of());
+      return;
+    }
     Subject subject = lifecycle.find(task.getBusinessKey()).orElseThrow(() ->
         new IllegalStateException("HOOKS-010 step " + step + " of process instance "
             + task.getProcessInstanceId() + " names no subject"));
     String folder = adapters.of(subject.kind()).stepFolder(subject.id());
-    Optional<Path> script = hooksDirectory.find("steps/" + folder + "/" + step);
+    Optional<Path> script = hooksDirectory.find(STEPS + "/" + folder + "/" + step);
     if (script.isEmpty()) {
       lease.complete(Map.of());
       return;

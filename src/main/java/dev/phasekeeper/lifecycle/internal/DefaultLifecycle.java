@@ -57,7 +57,7 @@ class DefaultLifecycle implements Lifecycle {
   }
 
   @Override
-  public Optional<Subject> lock(String subjectId) {
+  public boolean lock(String subjectId) {
     return subjects.lock(subjectId);
   }
 

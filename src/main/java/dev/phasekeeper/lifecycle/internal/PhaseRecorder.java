@@ -32,16 +32,16 @@ class PhaseRecorder {
   }
 
   void enter(PhaseEntry entry) {
-    Subject subject = subjects.lock(entry.subjectId()).orElseThrow(() ->
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    SubjectRepository.PhaseMove move = subjects.movePhase(entry, now).orElseThrow(() ->
         new ProcessEngineException("LIFECYCLE-002 process instance " + entry.processInstanceId()
             + " has business key '" + entry.subjectId() + "', which names no subject"));
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    subjects.updatePhase(entry, now);
-    subjects.appendHistory(subject.phase(), entry, now);
+    Subject subject = move.subject();
+    subjects.appendHistory(move.from(), entry, now);
     log.debug("LIFECYCLE-010 {} {}: {} -{}-> {}", subject.kind().id(), subject.id(),
-        subject.phase(), entry.transition(), entry.phase());
+        move.from(), entry.transition(), entry.phase());
     events.publishEvent(new PhaseChanged(subject.id(), subject.kind(), subject.tenantId(),
-        subject.phase(), entry.transition(), entry.phase(), entry.processInstanceId(),
+        move.from(), entry.transition(), entry.phase(), entry.processInstanceId(),
         entry.elementId(), now));
   }
 }

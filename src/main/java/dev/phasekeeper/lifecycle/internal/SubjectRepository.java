@@ -34,17 +34,34 @@ class SubjectRepository {
         .stream().findFirst();
   }
 
-  /** Reads the subject and locks its row until the transaction ends. */
-  Optional<Subject> lock(String id) {
-    return jdbc.query("select " + COLUMNS + " from pk_subject where id = ? for update",
-        this::subject, id).stream().findFirst();
+  /**
+   * Locks the subject's row until the transaction ends; false when there is no such subject.
+   * The lock is an update that changes nothing (H2 and PostgreSQL lock the row all the same):
+   * H2 caches the plan of an update, never that of {@code select ... for update}.
+   */
+  boolean lock(String id) {
+    return jdbc.update("update pk_subject set version = version where id = ?", id) == 1;
   }
 
-  void updatePhase(PhaseEntry entry, OffsetDateTime now) {
-    jdbc.update("update pk_subject set phase = ?, phase_entered_at = ?, phase_reason = ?,"
-            + " process_instance_id = ?, version = version + 1, updated_at = ? where id = ?",
+  /**
+   * Moves the subject to the entry's phase, locking its row, and returns it as it is now, with
+   * the phase it left in {@link PhaseMove#from()}; empty when there is no such subject.
+   */
+  Optional<PhaseMove> movePhase(PhaseEntry entry, OffsetDateTime now) {
+    int updated = jdbc.update("update pk_subject set previous_phase = phase, phase = ?,"
+            + " phase_entered_at = ?, phase_reason = ?, process_instance_id = ?,"
+            + " version = version + 1, updated_at = ? where id = ?",
         entry.phase(), now, entry.reason(), entry.processInstanceId(), now, entry.subjectId());
+    if (updated == 0) {
+      return Optional.empty();
+    }
+    return jdbc.query("select " + COLUMNS + ", previous_phase from pk_subject where id = ?",
+        (rs, n) -> new PhaseMove(subject(rs, n), rs.getString("previous_phase")),
+        entry.subjectId()).stream().findFirst();
   }
+
+  /** A subject just after a phase change, and the phase it left. */
+  record PhaseMove(Subject subject, String from) {}
 
   void updateTenant(String id, String tenantId) {
     jdbc.update("update pk_subject set tenant_id = ?, version = version + 1 where id = ?",

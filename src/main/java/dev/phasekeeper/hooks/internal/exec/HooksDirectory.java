@@ -1,8 +1,11 @@
 package dev.phasekeeper.hooks.internal.exec;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -71,6 +74,28 @@ public final class HooksDirectory {
       return Optional.empty();
     }
     return Files.isRegularFile(real) && Files.isExecutable(real) ? Optional.of(real) : Optional.empty();
+  }
+
+  /**
+   * Whether some folder directly under {@code folder} holds an entry called {@code name}: a
+   * cheap test that spares callers the lookups that {@link #find} needs when no such script
+   * exists anywhere. True when in doubt; {@link #find} decides.
+   */
+  public boolean anyFolderHolds(String folder, String name) {
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir.resolve(folder))) {
+      for (Path candidate : folders) {
+        if (Files.exists(candidate.resolve(name))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    catch (NoSuchFileException | NotDirectoryException e) {
+      return false;
+    }
+    catch (IOException | InvalidPathException e) {
+      return true;
+    }
   }
 
   /**

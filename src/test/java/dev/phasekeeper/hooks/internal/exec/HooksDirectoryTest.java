@@ -38,6 +38,17 @@ class HooksDirectoryTest {
   }
 
   @Test
+  void shouldTellWhetherAnyFolderHoldsAScriptOfAName() throws IOException {
+    TestScripts.write(dir.resolve("steps/vm/deploy"), "#!/bin/sh\n", true);
+    Files.createDirectories(dir.resolve("steps/storage"));
+
+    assertThat(hooks.anyFolderHolds("steps", "deploy")).isTrue();
+    assertThat(hooks.anyFolderHolds("steps", "clean")).isFalse();
+    assertThat(hooks.anyFolderHolds("no-such-folder", "deploy")).isFalse();
+    assertThat(hooks.anyFolderHolds("audit/log.sh", "deploy")).as("a file, not a folder").isFalse();
+  }
+
+  @Test
   void shouldAcceptAbsolutePathsInsideTheDirectory() throws IOException {
     String absolute = dir.resolve("audit/log.sh").toString();
 
