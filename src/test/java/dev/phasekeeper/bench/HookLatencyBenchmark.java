@@ -70,7 +70,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code migrating -migratesuccess-> deployed}. Two global hooks fire on each of those
  * transitions, so every transition fires two hooks. Measured in the same run: the bare cost of
  * starting the same script with {@link ProcessBuilder} (from just before {@code start()} to its
- * first instruction), idle and under load; hook latency idle (one migration at a time) and under
+ * first instruction), idle and under load; hook latency idle (one transition at a time: only
+ * the two hooks on {@code migratesuccess}, after which the service rests, so nothing else runs),
+ * one migration at a time (both transitions a moment apart, four scripts at once) and under
  * load (100 transitions/s for 20 s). Figures go to {@code target/bench/hook-latency.json} and
  * {@code .md}. Run with {@code ./mvnw -Pbench verify}.
  */
@@ -83,6 +85,8 @@ class HookLatencyBenchmark {
   /** Two hooks per transition: a and b on migrate, c and d on migratesuccess. */
   static final Map<String, String> HOOKS_BY_NAME = Map.of("bench-a", "migrate",
       "bench-b", "migrate", "bench-c", "migratesuccess", "bench-d", "migratesuccess");
+  /** Left out while hooks are measured one transition at a time. */
+  static final List<String> ONE_TRANSITION_OFF = List.of("bench-a", "bench-b");
   static final int TRANSITIONS_PER_SECOND = 100;
   static final Duration LOAD = Duration.ofSeconds(20);
   static final int SERVICES = 200;
@@ -114,15 +118,10 @@ class HookLatencyBenchmark {
         + "\"${PHASEKEEPER_CALLBACK_URL##*/}\" >> " + LOG + "\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> services = deployedServices(SERVICES);
-    HOOKS_BY_NAME.forEach((hook, transition) -> {
-      HttpResponse<String> defined = post("/mws/rest/services/hooks/global-definitions",
-          "{\"name\":\"" + hook + "\",\"transition\":\"" + transition
-              + "\",\"url\":\"exec://stamp.sh\"}");
-      assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
-    });
+    HOOKS_BY_NAME.keySet().forEach(this::define);
 
     for (int i = 0; i < WARMUP; i++) {
-      migrateAlone(services.get(i));
+      migrateAlone(services.get(i), HOOKS_BY_NAME.size());
     }
     commits.drain();
     JitRest jitRest = JitRest.await(Duration.ofSeconds(120));
@@ -130,11 +129,23 @@ class HookLatencyBenchmark {
     ProcessCpu beforeBare = ProcessCpu.now();
     long[] bareIdle = bare(script, BARE_SAMPLES);
     Map<String, Double> bareCpu = ProcessCpu.now().perItemSince(beforeBare, BARE_SAMPLES);
+    // idle, one transition at a time: only the hooks on migratesuccess, after which the
+    // service rests in deployed, so nothing but its two hooks runs
+    ONE_TRANSITION_OFF.forEach(this::undefine);
     Map<String, Long> idleCommits = new HashMap<>();
     for (int i = 0; i < IDLE_SAMPLES; i++) {
-      idleCommits.putAll(migrateAlone(services.get(i % services.size())));
+      idleCommits.putAll(migrateAlone(services.get(i % services.size()), 2));
     }
     Map<String, Object> idleTasks = TIMINGS.breakdown(idleCommits, starts.read());
+    ONE_TRANSITION_OFF.forEach(this::define);
+    // idle, one migration at a time: two transitions a moment apart, four scripts at once
+    TIMINGS.reset();
+    Map<String, Long> migrationCommits = new HashMap<>();
+    for (int i = 0; i < IDLE_SAMPLES; i++) {
+      migrationCommits.putAll(
+          migrateAlone(services.get(i % services.size()), HOOKS_BY_NAME.size()));
+    }
+    Map<String, Object> migrationTasks = TIMINGS.breakdown(migrationCommits, starts.read());
     TIMINGS.reset();
     Map<String, Long> cpuBefore = threadCpuMillis();
     ProcessCpu processBefore = ProcessCpu.now();
@@ -152,11 +163,13 @@ class HookLatencyBenchmark {
     results.put("bareIdle", Latencies.of(bareIdle));
     results.put("cpuPerBareStart", bareCpu);
     results.put("hookIdle", hookLatencies(idleCommits));
+    results.put("hookOneMigrationAtATime", hookLatencies(migrationCommits));
     results.put("bareUnderLoad", Latencies.of(load.bare()));
     results.put("hookUnderLoad", hookLatencies(load.commits()));
     writeTimeline(load.commits());
     results.put("load", load.summary());
     results.put("workerBreakdownIdle", idleTasks);
+    results.put("workerBreakdownOneMigrationAtATime", migrationTasks);
     results.put("workerBreakdownUnderLoad", TIMINGS.breakdown(load.commits(), starts.read()));
     results.put("cpuMillisByThreadGroupUnderLoadAndDrain", cpu);
     // everything the load cost (its transitions, steps and runs), per hook run
@@ -180,16 +193,40 @@ class HookLatencyBenchmark {
     return ids;
   }
 
-  /** Migrates one service and waits for its four hooks and for it to be deployed again. */
-  private Map<String, Long> migrateAlone(String id) throws Exception {
+  private void define(String hook) {
+    HttpResponse<String> defined = post("/mws/rest/services/hooks/global-definitions",
+        "{\"name\":\"" + hook + "\",\"transition\":\"" + HOOKS_BY_NAME.get(hook)
+            + "\",\"url\":\"exec://stamp.sh\"}");
+    assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+  }
+
+  private void undefine(String hook) {
+    try {
+      HttpResponse<String> deleted = http.send(request(
+          "/mws/rest/services/hooks/global-definitions/" + hook).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Migrates one service and waits for the runs of its {@code hooks} hooks to start and for it
+   * to be deployed again.
+   */
+  private Map<String, Long> migrateAlone(String id, int hooks) throws Exception {
     assertThat(lifecycle.send(id, "migrate", Map.of())).as("service %s migrates", id).isTrue();
     awaitDeployed(id);
     // the commit times are taken right after the commits, so they may come in just after the
     // phase is visible
     Awaitility.await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
-        .until(() -> commits.size() >= HOOKS_BY_NAME.size());
+        .until(() -> commits.size() >= hooks);
     Map<String, Long> committed = commits.drain();
-    assertThat(committed).hasSize(HOOKS_BY_NAME.size());
+    assertThat(committed).hasSize(hooks);
     // the log is read often (a file read, not a request): polling the server would load the
     // node whose latency is measured
     Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
@@ -358,7 +395,12 @@ class HookLatencyBenchmark {
             .append(l.max()).append(" | ").append(l.mean()).append(" |\n");
       }
     });
-    md.append("\nWorkers, idle: ").append(results.get("workerBreakdownIdle"))
+    md.append("\nhookIdle: one transition at a time (migratesuccess, two hooks, nothing else"
+            + " running); hookOneMigrationAtATime: migrate and migratesuccess a moment apart,"
+            + " four scripts at once.\n")
+        .append("\nWorkers, idle: ").append(results.get("workerBreakdownIdle"))
+        .append("\n\nWorkers, one migration at a time: ")
+        .append(results.get("workerBreakdownOneMigrationAtATime"))
         .append("\n\nWorkers, under load: ").append(results.get("workerBreakdownUnderLoad"))
         .append("\n\nCPU ms by thread group, load and drain: ")
         .append(results.get("cpuMillisByThreadGroupUnderLoadAndDrain"))
