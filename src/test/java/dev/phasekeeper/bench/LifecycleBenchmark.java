@@ -240,17 +240,29 @@ class LifecycleBenchmark {
     return levels;
   }
 
-  /** Deletes target/bench before the application opens its database there. */
+  /**
+   * Deletes this benchmark's files in target/bench (its databases, data folder, results and
+   * statistics) before the application opens its database there. The hook benchmark's files
+   * stay: {@code -Pbench verify} may have run it first.
+   */
   private static void deleteResultsOfLastRun() {
     if (!Files.exists(DIR)) {
       return;
     }
     try (Stream<Path> files = Files.walk(DIR)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
+        Path top = DIR.relativize(file);
+        if (!top.toString().isEmpty() && isOwn(top.getName(0).toString())) {
+          Files.delete(file);
+        }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + DIR, e);
+      throw new UncheckedIOException("cannot delete in " + DIR, e);
     }
+  }
+
+  private static boolean isOwn(String name) {
+    return name.equals("data") || name.startsWith("db.") || name.startsWith("raw-db.")
+        || name.startsWith("results.") || name.startsWith("sql-");
   }
 }
