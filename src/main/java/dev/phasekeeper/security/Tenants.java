@@ -6,8 +6,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The tenant directory. */
 @Service
@@ -18,10 +22,14 @@ public class Tenants {
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  /** A savepoint in the caller's transaction (or a transaction of its own when there is none). */
+  private final TransactionTemplate savepoint;
 
-  Tenants(JdbcTemplate jdbc, Clock clock) {
+  Tenants(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   public Optional<Tenant> findById(String id) {
@@ -64,10 +72,31 @@ public class Tenants {
       throw new IllegalArgumentException("tenant: tenant '" + name + "' has id '"
           + byName.get().id() + "', not '" + id + "'");
     }
-    return byId.or(() -> byName).orElseGet(() -> create(id, name));
+    return byId.or(() -> byName).orElseGet(() -> createOrJoin(id, name));
   }
 
-  private Tenant create(String id, String name) {
+  /**
+   * Creates the tenant, or joins it when a concurrent request created it first (clients that
+   * create their first services in a new tenant at once all get that one tenant). The insert
+   * runs in a savepoint, so the caller's transaction survives the duplicate key.
+   */
+  private Tenant createOrJoin(String id, String name) {
+    try {
+      return savepoint.execute(status -> create(id, name));
+    } catch (DuplicateKeyException e) {
+      return findByName(name).filter(tenant -> id == null || tenant.id().equals(id))
+          .orElseThrow(() -> new IllegalArgumentException("tenant.id: '" + id
+              + "' belongs to another tenant"));
+    }
+  }
+
+  /**
+   * Creates a tenant.
+   *
+   * @throws IllegalArgumentException naming the field when the name or id is invalid
+   * @throws DuplicateKeyException when a tenant has that name or id already
+   */
+  public Tenant create(String id, String name) {
     if (name == null) {
       throw new IllegalArgumentException("tenant: no tenant has id '" + id + "'");
     }

@@ -53,7 +53,7 @@ class TenantAdmin {
     }
     Tenant tenant;
     try {
-      tenant = tenants.resolveOrCreate(null, name);
+      tenant = tenants.create(null, name);
     } catch (DuplicateKeyException e) {
       throw AdminException.conflict("name: a tenant named '" + name + "' exists already");
     }

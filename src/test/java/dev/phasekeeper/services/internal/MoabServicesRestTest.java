@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +39,33 @@ class MoabServicesRestTest extends MoabRestTestSupport {
     String id = service(name).get("id").asText();
     assertThat(http.get(MoabHttp.SERVICES + "/" + id + "/phases?api-version=3").body())
         .isEqualTo(history.body());
+  }
+
+  @Test
+  void shouldCreateTheFirstServicesOfANewTenantAtOnce() throws Exception {
+    String tenant = unique("crowd");
+    int clients = 8;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<MoabHttp.Response>> responses = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        String body = serviceJson(tenant, "first" + i, "vm", "");
+        responses.add(threads.submit(() -> {
+          go.await();
+          return http.post(MoabHttp.SERVICES, body);
+        }));
+      }
+      go.countDown();
+
+      for (Future<MoabHttp.Response> response : responses) {
+        MoabHttp.Response created = response.get(30, TimeUnit.SECONDS);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(countInTenant(tenant)).isEqualTo(clients);
   }
 
   @Test
