@@ -58,9 +58,12 @@ class HookDefinitionRepository {
         .collect(Collectors.toSet());
     return relevant.stream()
         .filter(d -> d.type().equals(type))
-        .filter(d -> !d.global() || (d.kind().equals(kind) || HookDefinition.ANY_KIND.equals(
-            d.kind())) && !ownNames.contains(d.name()))
+        .filter(d -> !d.global() || firesFor(d, kind) && !ownNames.contains(d.name()))
         .toList();
+  }
+
+  private static boolean firesFor(HookDefinition global, String kind) {
+    return global.kind().equals(kind) || HookDefinition.ANY_KIND.equals(global.kind());
   }
 
   /** Whether a global definition of the type exists, or one of the subject's own. */
