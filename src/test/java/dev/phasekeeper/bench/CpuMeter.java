@@ -39,9 +39,6 @@ final class CpuMeter {
 
   static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  /** Linux's USER_HZ is 100 on every architecture the JDK runs on. */
-  private static final long TICK_NANOS = 10_000_000L;
-
   private final long processStart = processCpuNanos();
   private final Map<String, Long> groupStart = groups();
 
@@ -72,23 +69,20 @@ final class CpuMeter {
   }
 
   /**
-   * CPU nanoseconds of the compiler and GC threads, which are hidden from {@link ThreadMXBean}.
-   * Linux counts in clock ticks (10 ms here); a thread that ended is not counted.
+   * CPU nanoseconds of the compiler and GC threads, which are hidden from {@link ThreadMXBean};
+   * a thread that ended is not counted.
    */
   private static Map<String, Long> jvmThreads() {
     Map<String, Long> groups = new TreeMap<>(Map.of("jit", 0L, "gc", 0L));
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       tasks.forEach(task -> {
         try {
-          String stat = Files.readString(task.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          ProcStat thread = ProcStat.parse(Files.readString(task.resolve("stat")));
+          String name = thread.name();
           String jvmGroup = name.contains("CompilerThre") ? "jit"
               : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "gc" : null;
           if (jvmGroup != null) {
-            // fields after the name: state is field 3, utime 14 and stime 15
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            groups.merge(jvmGroup, ticks * TICK_NANOS, Long::sum);
+            groups.merge(jvmGroup, thread.cpuNanos(), Long::sum);
           }
         } catch (IOException | RuntimeException e) {
           // the thread ended while we read it

@@ -224,17 +224,9 @@ class HookLatencyBenchmark {
   }
 
   private void undefine(String hook) {
-    try {
-      HttpResponse<String> deleted = http.send(request(
-          "/mws/rest/services/hooks/global-definitions/" + hook).DELETE().build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    HttpResponse<String> deleted =
+        send(request("/mws/rest/services/hooks/global-definitions/" + hook).DELETE());
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
   }
 
   /**
@@ -446,9 +438,12 @@ class HookLatencyBenchmark {
   }
 
   private HttpResponse<String> post(String path, String json) {
+    return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The CPU of this JVM and of the child processes it has waited for (hook scripts), from
@@ -12,28 +13,18 @@ import java.nio.file.Path;
  */
 record ProcessCpu(long selfNanos, long childrenNanos) {
 
-  /** Linux's USER_HZ is 100 on every architecture the JDK runs on. */
-  private static final long TICK_NANOS = 10_000_000L;
-
   static ProcessCpu now() {
     try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      // fields after the command name: state is field 3; utime, stime, cutime, cstime 14-17
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return new ProcessCpu(ticks(fields[11]) + ticks(fields[12]),
-          ticks(fields[13]) + ticks(fields[14]));
+      ProcStat self = ProcStat.parse(Files.readString(Path.of("/proc/self/stat")));
+      return new ProcessCpu(self.cpuNanos(), self.childrenCpuNanos());
     } catch (IOException e) {
       throw new UncheckedIOException("this benchmark reads /proc (Linux)", e);
     }
   }
 
-  private static long ticks(String field) {
-    return Long.parseLong(field) * TICK_NANOS;
-  }
-
   /** Milliseconds per item since {@code start}: the JVM's and its scripts'. */
-  java.util.Map<String, Double> perItemSince(ProcessCpu start, int items) {
-    return java.util.Map.of(
+  Map<String, Double> perItemSince(ProcessCpu start, int items) {
+    return Map.of(
         "jvmMillis", round((selfNanos - start.selfNanos) / 1e6 / items),
         "scriptMillis", round((childrenNanos - start.childrenNanos) / 1e6 / items));
   }

@@ -22,12 +22,6 @@ class HookDefinitionRepository {
       + " current_phase, transition, next_phase, url, include_body, timeout_seconds, created_at,"
       + " version";
 
-  /** A subject's own definitions, and the global ones for its kind it does not override. */
-  private static final String EFFECTIVE = "((d.scope = 'subject' and d.owner_id = ?)"
-      + " or (d.scope = 'global' and (d.kind = ? or d.kind = 'any') and not exists ("
-      + "select 1 from pk_hook_definition o where o.scope = 'subject' and o.owner_id = ?"
-      + " and o.name = d.name)))";
-
   private final JdbcTemplate jdbc;
 
   HookDefinitionRepository(JdbcTemplate jdbc) {
@@ -40,26 +34,22 @@ class HookDefinitionRepository {
   }
 
   /**
-   * The definitions that apply to a subject, in one query: its own, and the global ones for its
-   * kind that no own definition of the same name overrides. Ordered by name.
+   * The definitions that apply to a subject: its own, and the global ones for its kind that no
+   * own definition of the same name overrides. Ordered by name. Within a transaction it reads
+   * the database once per subject (see {@link #relevantTo}).
    */
   List<HookDefinition> effective(String kind, String subjectId) {
-    return jdbc.query("select " + COLUMNS + " from pk_hook_definition d where " + EFFECTIVE
-        + " order by d.name", HookDefinitionRepository::row, subjectId, kind, subjectId);
-  }
-
-  /**
-   * {@link #effective(String, String)}, only those of one type ({@code after}, {@code before}).
-   * Within a transaction it reads the database once per subject (see {@link #relevantTo}).
-   */
-  List<HookDefinition> effective(String kind, String subjectId, String type) {
     List<HookDefinition> relevant = relevantTo(subjectId);
     Set<String> ownNames = relevant.stream().filter(d -> !d.global()).map(HookDefinition::name)
         .collect(Collectors.toSet());
     return relevant.stream()
-        .filter(d -> d.type().equals(type))
         .filter(d -> !d.global() || firesFor(d, kind) && !ownNames.contains(d.name()))
         .toList();
+  }
+
+  /** {@link #effective(String, String)}, only those of one type ({@code after}, {@code before}). */
+  List<HookDefinition> effective(String kind, String subjectId, String type) {
+    return effective(kind, subjectId).stream().filter(d -> d.type().equals(type)).toList();
   }
 
   private static boolean firesFor(HookDefinition global, String kind) {
