@@ -3,6 +3,8 @@ package dev.phasekeeper.hooks.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +77,11 @@ class HookDefinitionRepository {
   }
 
   private List<HookDefinition> queryRelevantTo(String subjectId) {
-    // a union, so each half reads its own index (an "or" would scan the table)
-    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'global'"
-        + " union all select " + COLUMNS + " from pk_hook_definition where scope = 'subject'"
-        + " and owner_id = ? order by name", HookDefinitionRepository::row, subjectId);
+    // two queries, not a union: H2 caches no plan of a union and parsed it on every phase change
+    List<HookDefinition> relevant = new ArrayList<>(globals());
+    relevant.addAll(owned(subjectId));
+    relevant.sort(Comparator.comparing(HookDefinition::name));
+    return relevant;
   }
 
   @SuppressWarnings("unchecked")

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * after its children). The phase names come from the BPMN.
  *
  * <p>Checks and releases of one service family lock the family's root subject row, so a service
- * that starts waiting and a dependency that reaches its phase cannot miss each other.
+ * that starts waiting and a dependency that reaches its phase cannot miss each other. A service
+ * without container and without dependency edges has no family: its gates are open and it
+ * releases nobody, which one read tells (most services are such).
  */
 @Component("serviceGates")
 public class ServiceGates {
@@ -32,21 +34,24 @@ public class ServiceGates {
   /** Whether every dependency (and child) of the service is in {@code phase}. */
   public boolean dependenciesIn(DelegateExecution execution, String phase) {
     String id = execution.getProcessBusinessKey();
-    lockFamily(id);
+    if (!lockFamily(id)) {
+      return true;
+    }
     return services.countNotInPhase(services.dependencies(id), phase) == 0;
   }
 
   /** Whether every explicit dependant and every child of the service is in {@code phase}. */
   public boolean dependantsIn(DelegateExecution execution, String phase) {
     String id = execution.getProcessBusinessKey();
-    lockFamily(id);
-    return cleanGateOpen(id, phase);
+    return !lockFamily(id) || cleanGateOpen(id, phase);
   }
 
   /** The service reached {@code phase}: wakes dependants whose dependencies are all there. */
   public void releaseDependants(DelegateExecution execution, String phase, String message) {
     String id = execution.getProcessBusinessKey();
-    lockFamily(id);
+    if (!lockFamily(id)) {
+      return;
+    }
     for (String candidate : services.dependants(id, false)) {
       if (services.countNotInPhase(services.dependencies(candidate), phase) == 0) {
         lifecycle.send(candidate, message, Map.of());
@@ -57,7 +62,10 @@ public class ServiceGates {
   /** The service reached {@code phase}: wakes dependencies whose dependants are all there. */
   public void releaseDependencies(DelegateExecution execution, String phase, String message) {
     String id = execution.getProcessBusinessKey();
-    Optional<ServiceRepository.Placement> placement = lockFamily(id);
+    Optional<ServiceRepository.Placement> placement = services.placement(id);
+    if (!lockFamily(placement)) {
+      return;
+    }
     Set<String> candidates = new LinkedHashSet<>(explicitDependencies(id));
     placement.map(ServiceRepository.Placement::parentId).ifPresent(candidates::add);
     for (String candidate : candidates) {
@@ -70,6 +78,9 @@ public class ServiceGates {
   /** A container being cleaned sends terminate to its children, dependants first. */
   public void terminateChildren(DelegateExecution execution) {
     String id = execution.getProcessBusinessKey();
+    if (services.placement(id).filter(ServiceRepository.Placement::hasDependencies).isEmpty()) {
+      return; // a container depends on its children: without dependencies, no children
+    }
     for (String child : dependantsFirst(childIds(id))) {
       lifecycle.send(child, "terminate", Map.of());
     }
@@ -113,10 +124,16 @@ public class ServiceGates {
     ordered.add(id);
   }
 
-  /** Locks the family's root subject row; returns where the service sits (read before). */
-  private Optional<ServiceRepository.Placement> lockFamily(String id) {
-    Optional<ServiceRepository.Placement> placement = services.placement(id);
-    placement.map(ServiceRepository.Placement::rootId).ifPresent(lifecycle::lock);
-    return placement;
+  /** Locks the family's root subject row. @return false when the service has no family */
+  private boolean lockFamily(String id) {
+    return lockFamily(services.placement(id));
+  }
+
+  private boolean lockFamily(Optional<ServiceRepository.Placement> placement) {
+    if (placement.isEmpty() || placement.get().alone()) {
+      return false;
+    }
+    lifecycle.lock(placement.get().rootId());
+    return true;
   }
 }

@@ -60,12 +60,27 @@ class ServiceRepository {
   }
 
   /** Where a service sits in its family: its container and its root (itself when top-level). */
-  record Placement(String parentId, String rootId) {}
+  /**
+   * Where a service sits and whether it has dependency edges either way (a container depends on
+   * each of its children, so a container has dependencies).
+   */
+  record Placement(String parentId, String rootId, boolean hasDependencies,
+      boolean hasDependants) {
 
-  /** The service's container and root, without reading the rest of the service. */
+    /** No container, no children, no dependencies, no dependants: no gate ever waits. */
+    boolean alone() {
+      return parentId == null && !hasDependencies && !hasDependants;
+    }
+  }
+
+  /** The service's placement, in one statement and without reading the rest of the service. */
   Optional<Placement> placement(String id) {
-    return first(jdbc.query("select parent_id, root_id from pk_service where id = ?",
-        (rs, n) -> new Placement(rs.getString(1), rs.getString(2)), id));
+    return first(jdbc.query("select v.parent_id, v.root_id,"
+            + " exists (select 1 from pk_service_dependency d where d.service_id = v.id),"
+            + " exists (select 1 from pk_service_dependency d where d.depends_on_id = v.id)"
+            + " from pk_service v where v.id = ?",
+        (rs, n) -> new Placement(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+            rs.getBoolean(4)), id));
   }
 
   /** The service's type, without reading the rest of the service. */

@@ -220,6 +220,27 @@ class MoabServicesRestTest extends MoabRestTestSupport {
   }
 
   @Test
+  void shouldTerminateAServiceThatANewContainerIncludedAfterItDeployedAlone() {
+    String tenant = unique("adoptbox");
+    String solo = create("{\"tenant\":{\"name\":\"" + tenant + "\"},\"data\":["
+        + "{\"name\":\"solo\",\"type\":\"vm\"}]}");
+    awaitPhase(solo, "Deployed");
+    String top = create("{\"tenant\":{\"name\":\"" + tenant + "\"},\"data\":["
+        + "{\"name\":\"box\",\"type\":\"container\",\"includedServices\":[\"" + solo
+        + "\"]}]}");
+    awaitPhase(top, "Deployed");
+    assertThat(service(solo).get("parent").asText()).isEqualTo(top);
+
+    assertThat(http.put(MoabHttp.SERVICES + "/" + top + "/terminate", null).status())
+        .isEqualTo(200);
+
+    awaitPhase(top, "Terminated");
+    assertThat(phase(solo)).isEqualTo("Terminated");
+    assertThat(transitions(history(top))).containsSubsequence("Deployed-terminate->Cleaning",
+        "Cleaning-clean->Terminated");
+  }
+
+  @Test
   void shouldTerminateAContainerWhoseChildWasTerminatedAlready() {
     String top = create("{\"tenant\":{\"name\":\"" + unique("halfbox") + "\"},\"data\":["
         + "{\"name\":\"box\",\"type\":\"container\",\"includedServices\":[\"early\",\"late\"]},"
