@@ -48,11 +48,12 @@ class LifecycleBenchmark {
   static final String RAW_DB_URL = "jdbc:h2:file:./target/bench/raw-db" + H2_OPTIONS;
 
   /**
-   * Concurrent clients, and how many services each level drives; {@code -Dbench.levels=16:100}
+   * Concurrent clients, and how many services each level drives: runs of seconds, so that the
+   * harness's count every 100 ms adds a few per cent at most. {@code -Dbench.levels=16:100}
    * runs other levels (to look into one quickly).
    */
   static final Map<Integer, Integer> LEVELS =
-      levels(System.getProperty("bench.levels", "1:100,4:200,16:400"));
+      levels(System.getProperty("bench.levels", "1:200,4:400,16:800"));
   /**
    * Warm-up rounds at most ({@code -Dbench.warmup-rounds=N}); a round runs every level on both
    * sides, so each level's code paths (one client: a fetch per task; sixteen: batches) are hot
