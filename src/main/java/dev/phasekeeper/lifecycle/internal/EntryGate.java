@@ -51,6 +51,8 @@ class EntryGate {
   private final SubjectRepository subjects;
   private final PhaseRecorder recorder;
   private final ObjectProvider<PhaseEntryChecks> checks;
+  /** The checks once found: resolving the bean on every phase entry cost more than its row. */
+  private volatile PhaseEntryChecks resolvedChecks;
   /** Ids of the phase elements that can hold a token, as parsed on this node. */
   private final Set<String> holdingElements = ConcurrentHashMap.newKeySet();
 
@@ -87,7 +89,7 @@ class EntryGate {
    * @return true when the execution now waits; false to enter the phase at once
    */
   boolean arrive(ActivityExecution execution, String transition, String phase) {
-    PhaseEntryChecks provider = checks.getIfAvailable();
+    PhaseEntryChecks provider = checks();
     if (provider == null || !provider.anyFor(execution.getProcessBusinessKey())) {
       return false;
     }
@@ -153,7 +155,7 @@ class EntryGate {
   }
 
   private Next startFrom(ActivityExecution execution, int index) {
-    PhaseEntryChecks provider = checks.getIfAvailable();
+    PhaseEntryChecks provider = checks();
     Subject subject = subjects.find(execution.getProcessBusinessKey()).orElse(null);
     if (provider == null || subject == null) {
       return Next.ENTER;
@@ -163,6 +165,15 @@ class EntryGate {
         execution.getProcessInstanceId(), execution.getId());
     List<String> names = Arrays.asList(String.valueOf(execution.getVariableLocal(CHECKS)).split("\n"));
     return startFrom(execution, provider, entry, names, index);
+  }
+
+  private PhaseEntryChecks checks() {
+    PhaseEntryChecks found = resolvedChecks;
+    if (found == null) {
+      found = checks.getIfAvailable();
+      resolvedChecks = found;
+    }
+    return found;
   }
 
   private static Next startFrom(ActivityExecution execution, PhaseEntryChecks provider,
