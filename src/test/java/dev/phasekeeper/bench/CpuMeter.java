@@ -32,8 +32,8 @@ final class CpuMeter {
   }
 
   private static final String OTHER = "other";
-  private static final List<String> GROUPS = List.of("task-worker", "http-nio", "HttpClient",
-      "bench-client", "MVStore", "process-watcher");
+  private static final List<String> GROUPS = List.of("task-worker", "http-nio", "bench-client",
+      "MVStore", "process-watcher");
 
   /** The CPU of benchmark clients whose threads have ended (see {@link Clients}). */
   static final LongAdder ENDED_CLIENTS = new LongAdder();
@@ -50,11 +50,8 @@ final class CpuMeter {
    */
   Usage usage() {
     Map<String, Double> used = new LinkedHashMap<>();
-    groups().forEach((group, nanos) -> {
-      if (!group.equals(OTHER)) {
-        used.put(group, round((nanos - groupStart.getOrDefault(group, 0L)) / 1e6));
-      }
-    });
+    groups().forEach((group, nanos) ->
+        used.put(group, round((nanos - groupStart.getOrDefault(group, 0L)) / 1e6)));
     double process = (processCpuNanos() - processStart) / 1e6;
     double named = used.values().stream().mapToDouble(Double::doubleValue).sum();
     used.put(OTHER, round(process - named));
@@ -69,7 +66,7 @@ final class CpuMeter {
       }
       String group = group(info.getThreadName());
       long nanos = THREADS.getThreadCpuTime(info.getThreadId());
-      if (nanos > 0 && !group.equals("bench-client")) {
+      if (nanos > 0 && !group.equals("bench-client") && !group.equals(OTHER)) {
         groups.merge(group, nanos, Long::sum);
       }
     }

@@ -14,10 +14,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +76,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HookLatencyBenchmark {
 
-  static final String KEY = "test-admin-key";
   static final Path HOOKS = tempDir();
   static final Path LOG = HOOKS.resolve("starts.log");
   /** Two hooks per transition: a and b on migrate, c and d on migratesuccess. */
@@ -99,11 +94,12 @@ class HookLatencyBenchmark {
   static final int WARMUP = Integer.getInteger("bench.hook-warmup", 300);
   static final int IDLE_SAMPLES = 100;
   static final int BARE_SAMPLES = 200;
+  static final String GLOBAL_DEFINITIONS = MoabClient.SERVICES + "/hooks/global-definitions";
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("phasekeeper.hooks.dir", HOOKS::toString);
-    registry.add("phasekeeper.security.admin-api-key", () -> KEY);
+    registry.add("phasekeeper.security.admin-api-key", () -> MoabClient.ADMIN_KEY);
   }
 
   @LocalServerPort
@@ -113,7 +109,6 @@ class HookLatencyBenchmark {
   @Autowired
   Lifecycle lifecycle;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private final StartLog starts = new StartLog(LOG);
   private final AtomicInteger names = new AtomicInteger();
 
@@ -193,8 +188,7 @@ class HookLatencyBenchmark {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = "bench-" + names.incrementAndGet();
-      HttpResponse<String> created = post("/mws/rest/services", service(name));
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      moab().post(MoabClient.SERVICES, service(name)).expect(201, "create " + name);
       ids.add(id(name));
     }
     for (String id : ids) {
@@ -217,16 +211,13 @@ class HookLatencyBenchmark {
   }
 
   private void define(String hook) {
-    HttpResponse<String> defined = post("/mws/rest/services/hooks/global-definitions",
-        "{\"name\":\"" + hook + "\",\"transition\":\"" + HOOKS_BY_NAME.get(hook)
-            + "\",\"url\":\"exec://stamp.sh\"}");
-    assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+    moab().post(GLOBAL_DEFINITIONS, "{\"name\":\"" + hook + "\",\"transition\":\""
+        + HOOKS_BY_NAME.get(hook) + "\",\"url\":\"exec://stamp.sh\"}")
+        .expect(201, "define " + hook);
   }
 
   private void undefine(String hook) {
-    HttpResponse<String> deleted =
-        send(request("/mws/rest/services/hooks/global-definitions/" + hook).DELETE());
-    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+    moab().delete(GLOBAL_DEFINITIONS + "/" + hook).expect(204, "undefine " + hook);
   }
 
   /**
@@ -437,34 +428,14 @@ class HookLatencyBenchmark {
     return "{\"tenant\":{\"name\":\"bench\"},\"name\":\"" + name + "\",\"type\":\"bench\"}";
   }
 
-  private HttpResponse<String> post(String path, String json) {
-    return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
+  private String id(String name) {
+    return moab().get(MoabClient.SERVICES + "/" + name + "?fields=id").expect(200, "find " + name)
+        .body().path("id").asText();
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) {
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private String id(String name) throws IOException, InterruptedException {
-    HttpResponse<String> found = get("/mws/rest/services/" + name + "?fields=id");
-    assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
-    return new ObjectMapper().readTree(found.body()).path("id").asText();
-  }
-
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json").header("X-Api-Key", KEY);
+  /** The application's port is known only once the test instance has its fields injected. */
+  private MoabClient moab() {
+    return new MoabClient(port);
   }
 
   static long nowMicros() {

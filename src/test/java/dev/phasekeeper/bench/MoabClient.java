@@ -59,6 +59,10 @@ final class MoabClient {
     return send("GET", path, null);
   }
 
+  Reply delete(String path) {
+    return send("DELETE", path, null);
+  }
+
   /** GET on the collection with {@code query} and {@code max}. */
   Reply query(String query, int max) {
     return get(SERVICES + "?query=" + encode(query) + "&max=" + max);
