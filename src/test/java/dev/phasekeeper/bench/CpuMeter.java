@@ -32,8 +32,8 @@ final class CpuMeter {
   }
 
   private static final String OTHER = "other";
-  private static final List<String> GROUPS = List.of("task-worker", "http-nio", "bench-client",
-      "MVStore", "process-watcher");
+  private static final List<String> GROUPS = List.of("task-worker", "http-nio",
+      RawWorkers.THREAD_NAME, "bench-client", "MVStore", "process-watcher");
 
   /** The CPU of benchmark clients whose threads have ended (see {@link Clients}). */
   static final LongAdder ENDED_CLIENTS = new LongAdder();

@@ -133,9 +133,14 @@ class LifecycleBenchmark {
     setup.put("phasekeeperMethod", "clients POST all services, wait until all are Deployed"
         + " (count query every 100 ms), clients PUT terminate on all, wait until all are"
         + " Terminated; the in-process workers run the steps");
-    setup.put("rawEngineMethod", "each client drives one instance at a time: start,"
-        + " fetchAndLock+complete analyze, deploy, correlate terminate, fetchAndLock+complete"
-        + " clean; serviceGates is a stand-in that answers true");
+    setup.put("rawEngineMethod", "as (1) through the Java API: clients start all instances,"
+        + " wait until all are deployed (counted as the workers complete deploy), clients"
+        + " correlate terminate on all, wait until all have run clean; " + workerThreads
+        + " worker threads (as many as Phasekeeper's step workers) fetch-and-lock in batches and"
+        + " complete; serviceGates is a stand-in that answers true");
+    setup.put("rawEngineOneAtATimeMethod", "each client drives one instance at a time: start,"
+        + " fetchAndLock+complete analyze, deploy (by business key), correlate terminate,"
+        + " fetchAndLock+complete clean");
     return setup;
   }
 
@@ -156,7 +161,8 @@ class LifecycleBenchmark {
       String suffix = "-r" + round;
       LEVELS.forEach((clients, services) -> {
         rest.run("bench-warmup-c" + clients + suffix, clients, services);
-        raw.run("raw-warmup-c" + clients + suffix, clients, services);
+        raw.run("raw-warmup-c" + clients + suffix, clients, services, workerThreads);
+        raw.runOneAtATime("raw1-warmup-c" + clients + suffix, clients, services);
       });
       double share = JitRest.shareSince(compiledBefore, start);
       compileShares.add(Math.round(share * 100) / 100.0);
@@ -192,9 +198,10 @@ class LifecycleBenchmark {
     writeSqlStatistics(jdbc, "sql-phasekeeper" + suffix + ".txt", services);
     assertThat(moab.count("{\"user\":\"bench" + suffix + "\"}")).isEqualTo(services);
     startSqlStatistics(rawJdbc);
-    RawEngineRun.Result rawEngine = raw.run("raw" + suffix, clients, services);
+    RawEngineRun.Result rawEngine = raw.run("raw" + suffix, clients, services, workerThreads);
     writeSqlStatistics(rawJdbc, "sql-raw" + suffix + ".txt", services);
-    return new Results.Level(phasekeeper, rawEngine);
+    RawEngineRun.Result oneAtATime = raw.runOneAtATime("raw1" + suffix, clients, services);
+    return new Results.Level(phasekeeper, rawEngine, oneAtATime);
   }
 
   /** With {@code -Dbench.sql-statistics=true}: H2 counts the statements that run from now. */

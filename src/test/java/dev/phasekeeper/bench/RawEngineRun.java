@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -21,9 +23,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Part (2): the same BPMN on a plain Camunda engine of its own (own H2 file, history full, job
- * executor off, {@link RawGates} as {@code serviceGates}), driven through the Java API the way
- * a client plus a worker would: start, fetch-and-lock and complete analyze and deploy, correlate
- * terminate, fetch-and-lock and complete clean. No Phasekeeper code is on this path.
+ * executor off, {@link RawGates} as {@code serviceGates}), driven through the Java API. No
+ * Phasekeeper code is on this path. Two shapes:
+ * <ul>
+ * <li>{@link #run}, the ratio's denominator, has the REST run's shape: the clients start every
+ * instance, {@link RawWorkers} complete the steps (as many threads as Phasekeeper's step
+ * workers), the run waits until every instance is deployed, the clients correlate terminate for
+ * each, and it waits until every instance has run its clean step. Every instance of the level is
+ * in the engine's runtime tables at once, as every service is in Phasekeeper's.</li>
+ * <li>{@link #runOneAtATime}, the engine's best case, reported beside it: each client drives one
+ * instance at a time through its whole lifecycle (start, fetch-and-lock and complete analyze and
+ * deploy by business key, correlate terminate, the same for clean), so no more instances than
+ * clients are ever running. The runtime tables stay small and each fetch finds one task.</li>
+ * </ul>
  */
 final class RawEngineRun implements AutoCloseable {
 
@@ -36,6 +48,7 @@ final class RawEngineRun implements AutoCloseable {
   private static final String TOPIC = "phasekeeper-step";
   private static final String WORKER = "bench-raw-worker";
   private static final long LOCK_MILLIS = 60_000;
+  private static final Duration PATIENCE = Duration.ofMinutes(3);
 
   private final HikariDataSource dataSource;
   private final ProcessEngine engine;
@@ -80,8 +93,67 @@ final class RawEngineRun implements AutoCloseable {
     }
   }
 
-  /** Drives {@code instances} lifecycles, business keys {@code prefix-N}, on that many clients. */
-  Result run(String prefix, int clients, int instances) {
+  /**
+   * Drives {@code instances} lifecycles, business keys {@code prefix-N}, in the REST run's shape:
+   * {@code clients} start them all and terminate them all, {@code workers} threads run the steps.
+   * The latencies are those of the starts.
+   */
+  Result run(String prefix, int clients, int instances, int workers) {
+    AtomicInteger deployed = new AtomicInteger();
+    AtomicInteger cleaned = new AtomicInteger();
+    CpuMeter cpu = new CpuMeter();
+    CommandCounts commands = new CommandCounts(engine);
+    long start = System.nanoTime();
+    long[] nanos;
+    CpuMeter.Usage used;
+    try (RawWorkers steps = new RawWorkers(tasks, TOPIC, WORKER, LOCK_MILLIS, workers,
+        task -> count(task, deployed, cleaned))) {
+      nanos = Clients.run(clients, instances,
+          i -> runtime.startProcessInstanceByKey(PROCESS, prefix + "-" + i));
+      awaitCount(deployed, instances, prefix + " deployed");
+      Clients.run(clients, instances, i -> runtime.createMessageCorrelation("terminate")
+          .processInstanceBusinessKey(prefix + "-" + i).correlateWithResult());
+      awaitCount(cleaned, instances, prefix + " cleaned");
+      used = cpu.usage().per(instances);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    verifyTerminated(prefix, instances);
+    return new Result(clients, instances, seconds, instances / seconds, Latencies.of(nanos),
+        used, commands.perItem(instances));
+  }
+
+  private static void count(LockedExternalTask task, AtomicInteger deployed,
+      AtomicInteger cleaned) {
+    Object step = task.getVariables().get("step");
+    if ("deploy".equals(step)) {
+      deployed.incrementAndGet();
+    } else if ("clean".equals(step)) {
+      cleaned.incrementAndGet();
+    }
+  }
+
+  /** Waits, checking every millisecond, until {@code count} reaches {@code wanted}. */
+  private static void awaitCount(AtomicInteger count, int wanted, String what) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (count.get() < wanted) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(what + ": " + count.get() + " of " + wanted
+            + " after " + PATIENCE);
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  /**
+   * Drives {@code instances} lifecycles, business keys {@code prefix-N}, each client one
+   * instance at a time from start to end.
+   */
+  Result runOneAtATime(String prefix, int clients, int instances) {
     CpuMeter cpu = new CpuMeter();
     CommandCounts commands = new CommandCounts(engine);
     long start = System.nanoTime();

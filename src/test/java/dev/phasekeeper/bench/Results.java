@@ -20,17 +20,28 @@ final class Results {
 
   /**
    * Parts (1) to (3) at one concurrency level: the repeat whose ratio is the median of the
-   * level's repeats, and the ratios of all of them in the order they ran.
+   * level's repeats, the ratios of all of them in the order they ran, and beside them the raw
+   * engine driven one instance at a time per client (its best case, see {@link RawEngineRun}).
    */
   record Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine,
-      List<Double> repeatRatios) {
+      RawEngineRun.Result rawOneAtATime, List<Double> repeatRatios,
+      List<Double> repeatRatiosToOneAtATime) {
 
-    Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine) {
-      this(phasekeeper, rawEngine, List.of());
+    Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine,
+        RawEngineRun.Result rawOneAtATime) {
+      this(phasekeeper, rawEngine, rawOneAtATime, List.of(), List.of());
     }
 
     double ratio() {
-      return Math.round(phasekeeper.perSecond() / rawEngine.perSecond() * 1000) / 1000.0;
+      return ratio(rawEngine);
+    }
+
+    double ratioToOneAtATime() {
+      return ratio(rawOneAtATime);
+    }
+
+    private double ratio(RawEngineRun.Result raw) {
+      return Math.round(phasekeeper.perSecond() / raw.perSecond() * 1000) / 1000.0;
     }
 
     /** The repeat with the median ratio (the lower middle one of an even count). */
@@ -38,8 +49,9 @@ final class Results {
       List<Level> sorted = repeats.stream()
           .sorted(java.util.Comparator.comparingDouble(Level::ratio)).toList();
       Level middle = sorted.get((sorted.size() - 1) / 2);
-      return new Level(middle.phasekeeper(), middle.rawEngine(),
-          repeats.stream().map(Level::ratio).toList());
+      return new Level(middle.phasekeeper(), middle.rawEngine(), middle.rawOneAtATime(),
+          repeats.stream().map(Level::ratio).toList(),
+          repeats.stream().map(Level::ratioToOneAtATime).toList());
     }
   }
 
@@ -86,6 +98,10 @@ final class Results {
       row.set("rawEngine", JSON.valueToTree(level.rawEngine()));
       row.put("ratio", level.ratio());
       row.set("ratiosOfAllRepeats", JSON.valueToTree(level.repeatRatios()));
+      row.set("rawEngineOneInstanceAtATime", JSON.valueToTree(level.rawOneAtATime()));
+      row.put("ratioToOneInstanceAtATime", level.ratioToOneAtATime());
+      row.set("ratiosToOneInstanceAtATimeOfAllRepeats",
+          JSON.valueToTree(level.repeatRatiosToOneAtATime()));
     }
     root.set("query", JSON.valueToTree(queries));
     return root;
@@ -119,16 +135,24 @@ final class Results {
     rows.add(new String[] {"(1) Phasekeeper REST, " + c, f("%.1f services/s (%d services in"
         + " %.1f s; all deployed after %.1f s)", pk.perSecond(), pk.services(), pk.seconds(),
         pk.deployedAfter())});
-    rows.add(new String[] {"(2) raw engine, " + c, f("%.1f lifecycles/s (%d in %.1f s)",
-        raw.perSecond(), raw.instances(), raw.seconds())});
+    RawEngineRun.Result best = level.rawOneAtATime();
+    rows.add(new String[] {"(2) raw engine, " + c, f("%.1f lifecycles/s (%d in %.1f s; all"
+        + " started, then all terminated, as in (1))", raw.perSecond(), raw.instances(),
+        raw.seconds())});
     rows.add(new String[] {"(3) ratio (1)/(2), " + c, f("%.2f (median of the repeats %s)",
         level.ratio(), level.repeatRatios())});
+    rows.add(new String[] {"raw engine one instance at a time per client, " + c,
+        f("%.1f lifecycles/s (%d in %.1f s); (1) is %.2f of it (repeats %s)",
+            best.perSecond(), best.instances(), best.seconds(), level.ratioToOneAtATime(),
+            level.repeatRatiosToOneAtATime())});
     rows.add(new String[] {"CPU per service, " + c, f("Phasekeeper %.1f ms %s; raw engine"
-        + " %.1f ms %s (load average %s)", pk.cpuPerService().processMillis(),
-        pk.cpuPerService().groupMillis(), raw.cpuPerLifecycle().processMillis(),
-        raw.cpuPerLifecycle().groupMillis(), pk.cpuPerService().loadAverage())});
+        + " %.1f ms %s; one at a time %.1f ms (load average %s)",
+        pk.cpuPerService().processMillis(), pk.cpuPerService().groupMillis(),
+        raw.cpuPerLifecycle().processMillis(), raw.cpuPerLifecycle().groupMillis(),
+        best.cpuPerLifecycle().processMillis(), pk.cpuPerService().loadAverage())});
     rows.add(new String[] {"engine commands per service, " + c, f("Phasekeeper %s; raw engine"
-        + " %s", pk.commandsPerService(), raw.commandsPerLifecycle())});
+        + " %s; one at a time %s", pk.commandsPerService(), raw.commandsPerLifecycle(),
+        best.commandsPerLifecycle())});
     rows.add(new String[] {"POST / PUT terminate latency, " + c, f("p50 %.1f / %.1f ms,"
         + " p95 %.1f / %.1f ms", pk.post().p50(), pk.terminate().p50(), pk.post().p95(),
         pk.terminate().p95())});
