@@ -27,10 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The benchmark of issue 2, run by {@code ./mvnw -Pbench verify} and by nothing else. In one run,
  * on H2 files under target/bench: (1) services per second from POST to Deployed and on to
- * Terminated through the Moab API, (2) the same BPMN on a plain Camunda engine, (3) their ratio,
- * at 1, 4 and 16 concurrent clients, and (4) query latency over 100,000 stored services. It writes
- * target/bench/results.json and results.md and prints the table. It asserts only that every run
- * completed correctly, never how fast.
+ * Terminated through the Moab API, (2) the same BPMN on a plain Camunda engine, driven the same
+ * way through the Java API (all started, workers run the steps, all terminated; beside it the
+ * engine driven one instance at a time per client, its best case, see {@link RawEngineRun}),
+ * (3) their ratio, at 1, 4 and 16 concurrent clients, and (4) query latency over 100,000 stored
+ * services. It writes target/bench/results.json and results.md and prints the table. It asserts
+ * only that every run completed correctly, never how fast.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=" + LifecycleBenchmark.DB_URL,
