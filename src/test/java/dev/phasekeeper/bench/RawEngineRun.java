@@ -106,6 +106,7 @@ final class RawEngineRun implements AutoCloseable {
     long start = System.nanoTime();
     long[] nanos;
     CpuMeter.Usage used;
+    double seconds;
     try (RawWorkers steps = new RawWorkers(tasks, TOPIC, WORKER, LOCK_MILLIS, workers,
         task -> count(task, deployed, cleaned))) {
       nanos = Clients.run(clients, instances,
@@ -114,9 +115,9 @@ final class RawEngineRun implements AutoCloseable {
       Clients.run(clients, instances, i -> runtime.createMessageCorrelation("terminate")
           .processInstanceBusinessKey(prefix + "-" + i).correlateWithResult());
       awaitCount(cleaned, instances, prefix + " cleaned");
+      seconds = (System.nanoTime() - start) / 1e9;
       used = cpu.usage().per(instances);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     verifyTerminated(prefix, instances);
     return new Result(clients, instances, seconds, instances / seconds, Latencies.of(nanos),
         used, commands.perItem(instances));
