@@ -1,5 +1,7 @@
 package dev.phasekeeper.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,21 +135,10 @@ final class RawEngineRun implements AutoCloseable {
     }
   }
 
-  /** Waits, checking every millisecond, until {@code count} reaches {@code wanted}. */
+  /** Waits, checking every millisecond (no query: a counter), until {@code count} is reached. */
   private static void awaitCount(AtomicInteger count, int wanted, String what) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (count.get() < wanted) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + ": " + count.get() + " of " + wanted
-            + " after " + PATIENCE);
-      }
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + what, e);
-      }
-    }
+    await(what).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(PATIENCE)
+        .until(() -> count.get() >= wanted);
   }
 
   /**

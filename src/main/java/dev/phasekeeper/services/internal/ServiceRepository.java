@@ -59,10 +59,10 @@ class ServiceRepository {
     return first(jdbc.query("select " + COLUMNS + FROM + " where v.id = ?", this::row, id));
   }
 
-  /** Where a service sits in its family: its container and its root (itself when top-level). */
   /**
-   * Where a service sits and whether it has dependency edges either way (a container depends on
-   * each of its children, so a container has dependencies).
+   * Where a service sits in its family: its container and its root (itself when top-level), and
+   * whether it has dependency edges either way (a container depends on each of its children, so
+   * a container has dependencies).
    */
   record Placement(String parentId, String rootId, boolean hasDependencies,
       boolean hasDependants) {
