@@ -143,6 +143,26 @@ class MoabServicesRestTest extends MoabRestTestSupport {
   }
 
   @Test
+  void shouldSendASmallAnswerWholeWithItsLengthAndALargeOneInFull() {
+    String tenant = unique("whole");
+    String name = create(serviceJson(tenant, "w0", "vm", ""));
+    for (int i = 1; i < 30; i++) {
+      create(serviceJson(tenant, "w" + i, "vm", ""));
+    }
+
+    MoabHttp.Response one = http.get(MoabHttp.SERVICES + "/" + name);
+    MoabHttp.Response all = http.get(MoabHttp.SERVICES + "?query="
+        + MoabHttp.encode("{\"tenant.name\":\"" + tenant + "\"}"));
+
+    assertThat(one.status()).isEqualTo(200);
+    assertThat(one.header("Transfer-Encoding")).isEmpty();
+    assertThat(one.header("Content-Length")).contains(
+        String.valueOf(one.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    assertThat(all.text().length()).as("larger than Tomcat's 8 KiB buffer").isGreaterThan(8192);
+    assertThat(all.body().path("resultCount").asInt()).isEqualTo(30);
+  }
+
+  @Test
   void shouldPageAndSortTheServicesOfAQuery() {
     String tenant = unique("paging");
     for (String base : List.of("pa", "pb", "pc", "pd", "pe")) {
