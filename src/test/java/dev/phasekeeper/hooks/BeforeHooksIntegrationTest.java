@@ -161,6 +161,11 @@ class BeforeHooksIntegrationTest {
         .processDefinitionKey("service-lifecycle").singleResult();
     BpmnAwareTests.assertThat(lifecycle).as("the token waits on the phase element itself")
         .isWaitingAt("Task_DeployedIndefinitely");
+    assertThat(runtime.createMessageCorrelation("migrate").processInstanceBusinessKey(id)
+        .correlateAllWithResult())
+        .as("the held element takes no message, not even through the engine's own API")
+        .isEmpty();
+    BpmnAwareTests.assertThat(lifecycle).isWaitingAt("Task_DeployedIndefinitely");
     assertThat(http.put("/mws/rest/services/" + id + "/terminate", null).status())
         .as("unblock has nothing to do, migrate is not possible, terminate is").isEqualTo(200);
     String held = createService("""

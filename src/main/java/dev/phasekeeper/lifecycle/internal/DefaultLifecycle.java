@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -67,26 +67,25 @@ class DefaultLifecycle implements Lifecycle {
   }
 
   /**
-   * Correlates only when a process of the subject waits for the message: a correlation that
-   * fails inside a Spring transaction would mark the caller's whole transaction rollback-only.
-   * An element held for its entry checks takes no message; {@code unblock} reaches an entry
-   * blocked by a failed check.
+   * Delivers the message to every execution of the subject's processes that waits for it, in
+   * one engine command. Executions only: a process whose start event takes the message is never
+   * started from here. No waiting execution is no error (a failed correlation inside a Spring
+   * transaction would mark the caller's whole transaction rollback-only); an element held for its
+   * entry checks takes no message ({@link HeldEntryCorrelationHandler}), and {@code unblock}
+   * reaches an entry blocked by a failed check.
    */
   @Override
   public boolean send(String subjectId, String message, Map<String, Object> variables) {
-    // one query finds the waiting executions of every process of the subject; side processes
-    // share the business key but wait for no messages
-    for (Execution waiting : runtime.createExecutionQuery()
+    // executionsOnly() is the engine's own switch, public on its builder but not on the interface
+    MessageCorrelationBuilderImpl correlation =
+        (MessageCorrelationBuilderImpl) runtime.createMessageCorrelation(message);
+    boolean delivered = !correlation.executionsOnly()
         .processInstanceBusinessKey(subjectId)
-        .messageEventSubscriptionName(message)
-        .list()) {
-      if (takes(waiting, message)) {
-        runtime.createMessageCorrelation(message)
-            .processInstanceId(waiting.getProcessInstanceId())
-            .setVariables(variables)
-            .correlateWithResult();
-        return true;
-      }
+        .setVariables(variables)
+        .correlateAllWithResult()
+        .isEmpty();
+    if (delivered) {
+      return true;
     }
     if (UNBLOCK.equals(message)) {
       for (Execution blocked : blockedEntries(subjectId)) {
@@ -128,20 +127,6 @@ class DefaultLifecycle implements Lifecycle {
     runtime.signal(executionId, EntryGate.CHECK_DONE,
         new EntryGate.CheckOutcome(check, passed, reason), null);
     return true;
-  }
-
-  /**
-   * Whether the execution takes the message now: not when the message is for the element that
-   * holds the execution for its entry checks (a held execution still takes the messages of
-   * events around it, such as terminate on its sub-process).
-   */
-  private boolean takes(Execution waiting, String message) {
-    if (!(waiting instanceof ExecutionEntity entity) || !gate.mayHoldAt(entity.getActivityId())) {
-      return true;
-    }
-    return runtime.createEventSubscriptionQuery().executionId(waiting.getId())
-        .eventType("message").eventName(message).list().stream()
-        .anyMatch(subscription -> !isHeld(subscription));
   }
 
   /** Whether the subscription's element holds its execution for entry checks. */

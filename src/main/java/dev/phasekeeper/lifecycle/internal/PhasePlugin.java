@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/** Adds the {@link PhaseParseListener} to the engine; the starter picks this bean up. */
+/**
+ * Adds the {@link PhaseParseListener} and the {@link HeldEntryCorrelationHandler} to the engine;
+ * the starter picks this bean up.
+ */
 @Component
 class PhasePlugin extends AbstractProcessEnginePlugin {
 
@@ -27,5 +30,6 @@ class PhasePlugin extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPreBPMNParseListeners()
         .add(new PhaseParseListener(vocabulary, recorder, gate));
+    configuration.setCorrelationHandler(new HeldEntryCorrelationHandler(gate));
   }
 }
