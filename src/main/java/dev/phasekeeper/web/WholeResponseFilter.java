@@ -8,9 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,18 +17,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * response, so Tomcat sends it chunked, in two writes (the body, then the closing chunk), and the
  * client wakes for each. This filter lets writes through and ignores flushes: the container's
  * buffer (8 KiB) still sends a larger answer as it fills, and the whole answer goes out when the
- * request ends. No endpoint of Phasekeeper streams; Cockpit's and the engine REST API's paths are
- * left alone.
+ * request ends. No endpoint of Phasekeeper streams; the requests {@code exempt} matches (Camunda's
+ * own surfaces, whose engine REST API answers long polls asynchronously) are left alone.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class WholeResponseFilter extends OncePerRequestFilter {
+public final class WholeResponseFilter extends OncePerRequestFilter {
+
+  private final RequestMatcher exempt;
+
+  public WholeResponseFilter(RequestMatcher exempt) {
+    this.exempt = exempt;
+  }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI();
-    return path.startsWith(request.getContextPath() + "/camunda")
-        || path.startsWith(request.getContextPath() + "/engine-rest");
+    return exempt.matches(request);
   }
 
   @Override

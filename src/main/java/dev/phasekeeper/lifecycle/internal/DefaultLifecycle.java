@@ -131,8 +131,8 @@ class DefaultLifecycle implements Lifecycle {
 
   /** Whether the subscription's element holds its execution for entry checks. */
   private boolean isHeld(EventSubscription subscription) {
-    return gate.mayHoldAt(subscription.getActivityId())
-        && runtime.getVariableLocal(subscription.getExecutionId(), EntryGate.STATE) != null;
+    return gate.holds(subscription.getActivityId(),
+        name -> runtime.getVariableLocal(subscription.getExecutionId(), name));
   }
 
   private List<Execution> blockedEntries(String subjectId) {

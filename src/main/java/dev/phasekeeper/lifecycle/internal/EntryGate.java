@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.springframework.beans.factory.ObjectProvider;
@@ -112,6 +113,14 @@ class EntryGate {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Whether a token on this element is held for its entry checks: the element may hold one and
+   * the token's entry state is set (read only then: it can cost a lookup).
+   */
+  boolean holds(String elementId, Function<String, Object> localVariable) {
+    return mayHoldAt(elementId) && localVariable.apply(STATE) != null;
   }
 
   boolean isWaiting(ActivityExecution execution) {

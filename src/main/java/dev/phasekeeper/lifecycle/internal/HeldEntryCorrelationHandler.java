@@ -3,7 +3,6 @@ package dev.phasekeeper.lifecycle.internal;
 import java.util.List;
 import org.camunda.bpm.engine.impl.event.EventType;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.EventSubscriptionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.runtime.CorrelationHandlerResult;
 import org.camunda.bpm.engine.impl.runtime.CorrelationSet;
@@ -43,11 +42,7 @@ final class HeldEntryCorrelationHandler extends DefaultCorrelationHandler {
         .filter(subscription -> MESSAGE.equals(subscription.getEventType()))
         .filter(subscription -> messageName == null
             || messageName.equals(subscription.getEventName()))
-        .anyMatch(subscription -> !isHeld(subscription));
-  }
-
-  private boolean isHeld(EventSubscriptionEntity subscription) {
-    return gate.mayHoldAt(subscription.getActivityId())
-        && subscription.getExecution().getVariableLocal(EntryGate.STATE) != null;
+        .anyMatch(subscription -> !gate.holds(subscription.getActivityId(),
+            name -> subscription.getExecution().getVariableLocal(name)));
   }
 }

@@ -3,10 +3,12 @@ package dev.phasekeeper.security.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasekeeper.security.AdminOnlyPath;
 import dev.phasekeeper.security.SecurityProperties;
+import dev.phasekeeper.web.WholeResponseFilter;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.servlet.PathRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -134,6 +136,15 @@ class SecurityConfiguration {
         properties.maxBodySize().toBytes(), CAMUNDA, errors));
     registration.setName("phasekeeper-body-size-limit");
     registration.setOrder(0);
+    return registration;
+  }
+
+  /** First of all filters, so that every filter after it writes through it. */
+  @Bean
+  FilterRegistrationBean<WholeResponseFilter> wholeResponses() {
+    var registration = new FilterRegistrationBean<>(new WholeResponseFilter(CAMUNDA));
+    registration.setName("phasekeeper-whole-responses");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
 

@@ -5,6 +5,7 @@ import static dev.phasekeeper.services.internal.MoabSeedExamplesTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -157,7 +158,7 @@ class MoabServicesRestTest extends MoabRestTestSupport {
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.header("Transfer-Encoding")).isEmpty();
     assertThat(one.header("Content-Length")).contains(
-        String.valueOf(one.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        String.valueOf(one.text().getBytes(StandardCharsets.UTF_8).length));
     assertThat(all.text().length()).as("larger than Tomcat's 8 KiB buffer").isGreaterThan(8192);
     assertThat(all.body().path("resultCount").asInt()).isEqualTo(30);
   }
