@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -24,13 +25,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The in-process worker pool: one fetcher locks external tasks for the worker threads, which
- * run them (a lane locks at most twice its threads, see {@link #fetchLoop()}). Each topic has
- * its own lane of threads (steps: {@code phasekeeper.workers.threads}, hooks:
- * {@code hook-threads}), so slow hook scripts never hold up a lifecycle. The fetcher
- * sleeps until woken by a commit, a worker freed in a lane with more work waiting, or the poll
- * interval. The lock of a task is extended from its fetch until its handler returns, so only a
- * crash lets it expire; tasks locked but not started when the node stops are unlocked.
+ * The in-process worker pool. Each topic has its own lane of threads (steps:
+ * {@code phasekeeper.workers.threads}, hooks: {@code hook-threads}), so slow hook scripts never
+ * hold up a lifecycle, and room for twice its threads in locked tasks. A task created on this
+ * node is locked for its lane in the transaction that creates it and runs once that commits
+ * ({@link TaskHandoffPlugin}); one fetcher locks the others (created by other nodes, created
+ * while the lane was full, failed and due again, or left by a crash) for the worker threads, see
+ * {@link #fetchLoop()}. The fetcher sleeps until woken by a commit with a task for it, a worker
+ * freed in a lane with more work waiting, or the poll interval. The lock of a task is extended
+ * from its fetch or handoff until its handler returns, so only a crash lets it expire; tasks
+ * locked but not started when the node stops are unlocked.
  */
 @Component
 class ExternalTaskWorkers implements SmartLifecycle {
@@ -41,6 +45,7 @@ class ExternalTaskWorkers implements SmartLifecycle {
   private final List<TaskHandler> handlers;
   private final WorkersProperties properties;
   private final WorkerWakeup wakeup;
+  private final TaskHandoff handoff;
   private final String workerId;
   private List<Lane> lanes = List.of();
   private Thread fetcher;
@@ -85,11 +90,12 @@ class ExternalTaskWorkers implements SmartLifecycle {
   }
 
   ExternalTaskWorkers(ExternalTaskService tasks, List<TaskHandler> handlers,
-      WorkersProperties properties, WorkerWakeup wakeup) {
+      WorkersProperties properties, WorkerWakeup wakeup, TaskHandoff handoff) {
     this.tasks = tasks;
     this.handlers = List.copyOf(handlers);
     this.properties = properties;
     this.wakeup = wakeup;
+    this.handoff = handoff;
     this.workerId = ManagementFactory.getRuntimeMXBean().getName() + "-"
         + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -118,6 +124,7 @@ class ExternalTaskWorkers implements SmartLifecycle {
       }
     }
     lanes = List.copyOf(started);
+    lanes.forEach(lane -> handoff.open(lane.handler().topic(), handoffLane(lane)));
     fetcher = daemon(this::fetchLoop, "task-fetcher");
     fetcher.start();
   }
@@ -170,13 +177,69 @@ class ExternalTaskWorkers implements SmartLifecycle {
     lane.room().release(wanted - locked.size());
     boolean full = locked.size() == wanted;
     lane.backlogged().set(full);
-    for (LockedExternalTask task : locked) {
-      TaskLease lease = new TaskLease(tasks, task, workerId, properties.lockDuration());
+    locked.forEach(task -> start(lane, task));
+    return full && lane.wantsTasks();
+  }
+
+  /** Runs a task locked for the lane, in room the lane holds for it. */
+  private void start(Lane lane, LockedExternalTask task) {
+    TaskLease lease = new TaskLease(tasks, task, workerId, properties.lockDuration());
+    try {
       lease.keepAlive(lockKeeper);
       lane.waiting().put(task.getId(), lease);
       lane.threads().submit(() -> runAndFree(lane, task, lease));
+    } catch (RejectedExecutionException stopped) {
+      // the workers stopped meanwhile: the task's lock expires and any node fetches it then
+      lease.release();
+      lane.waiting().remove(task.getId());
+      lane.room().release();
     }
-    return full && lane.wantsTasks();
+  }
+
+  /** The lane as {@link TaskHandoffPlugin} hands it the tasks created on this node. */
+  private TaskHandoff.Lane handoffLane(Lane lane) {
+    return new TaskHandoff.Lane() {
+      @Override
+      public String workerId() {
+        return workerId;
+      }
+
+      @Override
+      public long lockMillis() {
+        return properties.lockDuration().toMillis();
+      }
+
+      @Override
+      public List<String> variables() {
+        return lane.handler().variables();
+      }
+
+      /**
+       * Room for a new task, unless tasks the lane had no room for wait to be fetched: those go
+       * first. Without room, the lane notes the miss, so its next free thread wakes the fetcher.
+       */
+      @Override
+      public boolean reserve() {
+        if (!running || lane.backlogged().get() || lane.missed().get()) {
+          return false;
+        }
+        if (lane.room().tryAcquire()) {
+          return true;
+        }
+        lane.missed().set(true);
+        return false;
+      }
+
+      @Override
+      public void cancel() {
+        lane.room().release();
+      }
+
+      @Override
+      public void accept(LockedExternalTask task) {
+        start(lane, task);
+      }
+    };
   }
 
   private List<LockedExternalTask> fetchSafely(TaskHandler handler, int maxTasks)
@@ -246,6 +309,7 @@ class ExternalTaskWorkers implements SmartLifecycle {
   @Override
   public synchronized void stop() {
     running = false;
+    lanes.forEach(lane -> handoff.close(lane.handler().topic()));
     if (fetcher != null) {
       fetcher.interrupt();
     }
