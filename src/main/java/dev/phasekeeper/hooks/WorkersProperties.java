@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockDuration how long a fetched task stays locked to this node; the lock is extended
  *     while its script runs, so after a crash another node (or this one, restarted) runs it again
  *     once this much time has passed
- * @param pollInterval how often idle workers look for tasks created by other nodes; tasks created
- *     on this node wake the workers at once, right after their transaction commits
+ * @param pollInterval how often idle workers look for tasks created by other nodes; a task
+ *     created on this node is handed to its workers as its transaction commits (or, when they
+ *     have no room, wakes them to fetch it once they have)
  */
 @ConfigurationProperties("phasekeeper.workers")
 public record WorkersProperties(
