@@ -9,16 +9,15 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets the idle task fetcher sleep until a transaction that created external tasks has
- * committed, and tells it which topics have new tasks, so it fetches for those lanes only.
+ * Lets the idle task fetcher sleep until a transaction has committed external tasks that no lane
+ * took at their creation ({@link TaskHandoffPlugin}), or a lane has room for tasks it had to
+ * leave, and tells it which topics these are, so it fetches for those lanes only.
  * Signals that arrive while it fetches are kept, so it looks again at once; one fetch answers
  * all the signals of its topic that came before it.
  */
 @Component
 class WorkerWakeup {
 
-  /** Signalled for a task whose topic is an expression: every lane looks. */
-  static final String ANY_TOPIC = "*";
   private static final int MAX_PENDING = 64;
 
   private final Semaphore pending = new Semaphore(0);
@@ -28,7 +27,7 @@ class WorkerWakeup {
   record Wakeup(boolean timedOut, Set<String> topics) {
 
     boolean isDue(String topic) {
-      return timedOut || topics.contains(topic) || topics.contains(ANY_TOPIC);
+      return timedOut || topics.contains(topic);
     }
   }
 

@@ -33,15 +33,4 @@ class WorkerWakeupTest {
     assertThat(next.timedOut()).as("nothing was signalled since").isTrue();
     assertThat(next.isDue("phasekeeper-step")).as("a poll looks at every topic").isTrue();
   }
-
-  @Test
-  void shouldWakeEveryLaneForATopicThatIsAnExpression() throws InterruptedException {
-    wakeup.signal(WorkerWakeup.ANY_TOPIC);
-
-    WorkerWakeup.Wakeup woken = wakeup.await(Duration.ofSeconds(5));
-
-    assertThat(woken.timedOut()).isFalse();
-    assertThat(woken.isDue("phasekeeper-step")).isTrue();
-    assertThat(woken.isDue("phasekeeper-hook")).isTrue();
-  }
 }
