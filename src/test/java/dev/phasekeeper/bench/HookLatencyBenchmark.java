@@ -474,7 +474,8 @@ class HookLatencyBenchmark {
   /**
    * Times the workers' calls on the engine's {@link ExternalTaskService}: how long fetchAndLock
    * takes, how many fetches come back empty, and when each hook task was fetched, so the latency
-   * splits into commit -> fetched and fetched -> script started. Evidence only; no behaviour
+   * splits into commit -> fetched and fetched -> script started (or, for a task handed to the
+   * workers as its transaction committed, commit -> runner). Evidence only; no behaviour
    * changes.
    */
   static final class TaskTimings {
@@ -553,6 +554,8 @@ class HookLatencyBenchmark {
       List<Long> toFetched = new ArrayList<>();
       List<Long> toExec = new ArrayList<>();
       List<Long> toStarted = new ArrayList<>();
+      List<Long> handedToExec = new ArrayList<>();
+      List<Long> handedToStarted = new ArrayList<>();
       committed.forEach((run, commitMicros) -> {
         Long fetched = fetchedAt.get(run);
         Long exec = execAt.get(run);
@@ -561,6 +564,10 @@ class HookLatencyBenchmark {
           toFetched.add((fetched - commitMicros) * 1000);
           toExec.add((exec - fetched) * 1000);
           toStarted.add((start - exec) * 1000);
+        } else if (exec != null && start != null) {
+          // handed to the workers in its creating transaction: no fetch
+          handedToExec.add((exec - commitMicros) * 1000);
+          handedToStarted.add((start - exec) * 1000);
         }
       });
       List<long[]> all;
@@ -571,6 +578,9 @@ class HookLatencyBenchmark {
       breakdown.put("commitToFetched", Latencies.of(longs(toFetched)));
       breakdown.put("fetchedToExecRunner", Latencies.of(longs(toExec)));
       breakdown.put("execRunnerToScriptStarted", Latencies.of(longs(toStarted)));
+      breakdown.put("handedOverCommitToExecRunner", Latencies.of(longs(handedToExec)));
+      breakdown.put("handedOverExecRunnerToScriptStarted",
+          Latencies.of(longs(handedToStarted)));
       breakdown.put("fetchAndLockCalls", all.size());
       breakdown.put("fetchAndLockEmpty", all.stream().filter(f -> f[1] == 0).count());
       breakdown.put("fetchAndLock", Latencies.of(all.stream().mapToLong(f -> f[0]).toArray()));
