@@ -91,8 +91,8 @@ class TaskHandoffPlugin extends AbstractProcessEnginePlugin {
 
   private void handOver(ExternalTaskEntity task, TransactionContext transaction) {
     String topic = task.getTopicName();
-    TaskHandoff.Lane lane = handoff.lane(topic).filter(TaskHandoff.Lane::reserve).orElse(null);
-    LockedExternalTask locked = lane == null ? null : lock(task, lane);
+    TaskHandoff.Lane lane = handoff.lane(topic).orElse(null);
+    LockedExternalTask locked = lane != null && lane.reserve() ? lock(task, lane) : null;
     if (locked == null) {
       transaction.addTransactionListener(TransactionState.COMMITTED,
           committed -> wakeup.signal(topic));
