@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +81,22 @@ class ExternalTaskWorkers implements SmartLifecycle {
       }
       missed.set(true);
       return room.availablePermits() > 0 && missed.getAndSet(false);
+    }
+
+    /**
+     * Takes room for a task handed over at its creation, unless tasks the lane had no room for
+     * wait to be fetched: those go first. Without room, it notes the miss, so the lane's next
+     * free thread wakes the fetcher (the task's commit wakes it too).
+     */
+    boolean reserveForHandoff() {
+      if (backlogged.get() || missed.get()) {
+        return false;
+      }
+      if (room.tryAcquire()) {
+        return true;
+      }
+      missed.set(true);
+      return false;
     }
 
     /** Whether a task just freed room that the fetcher should use. */
@@ -214,20 +230,9 @@ class ExternalTaskWorkers implements SmartLifecycle {
         return lane.handler().variables();
       }
 
-      /**
-       * Room for a new task, unless tasks the lane had no room for wait to be fetched: those go
-       * first. Without room, the lane notes the miss, so its next free thread wakes the fetcher.
-       */
       @Override
       public boolean reserve() {
-        if (!running || lane.backlogged().get() || lane.missed().get()) {
-          return false;
-        }
-        if (lane.room().tryAcquire()) {
-          return true;
-        }
-        lane.missed().set(true);
-        return false;
+        return running && lane.reserveForHandoff();
       }
 
       @Override

@@ -27,7 +27,10 @@ class TaskHandoff {
     /** The process variables the lane's handler reads. */
     List<String> variables();
 
-    /** Takes room for one task; false when the lane has none (the fetcher takes it later). */
+    /**
+     * Takes room for one task; false when the lane has none or older tasks of its topic wait to
+     * be fetched (the fetcher then takes this one too).
+     */
     boolean reserve();
 
     /** Gives back the room of a task whose transaction rolled back. */
