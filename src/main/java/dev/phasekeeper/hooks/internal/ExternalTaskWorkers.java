@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -56,8 +57,23 @@ class ExternalTaskWorkers implements SmartLifecycle {
    * The threads of one topic and the room for its locked tasks: as many as it has threads
    * running plus as many again waiting their turn, so a backlog is fetched a batch at a time.
    */
-  private record Lane(TaskHandler handler, int size, ExecutorService threads, Semaphore room,
-      AtomicBoolean backlogged, AtomicBoolean missed, Map<String, TaskLease> waiting) {
+  private record Lane(TaskHandler handler, int size, ThreadPoolExecutor threads, Semaphore room,
+      AtomicBoolean backlogged, AtomicBoolean missed, Map<String, TaskLease> waiting,
+      ThreadLocal<WorkerThread> workerThread) {
+
+    /**
+     * Keeps a task created by the commit of the task this thread runs, to run it next, unless
+     * the thread already keeps one or tasks wait for a thread of the lane (they go first): no
+     * other thread is woken, and the next step of a lifecycle runs where the last one ran.
+     */
+    boolean keepForThisThread(LockedExternalTask task, TaskLease lease) {
+      WorkerThread thread = workerThread.get();
+      if (!thread.running || thread.next != null || !threads.getQueue().isEmpty()) {
+        return false;
+      }
+      thread.next = new Locked(task, lease);
+      return true;
+    }
 
     /** With a backlog, the lane fetches again once a batch of this many has room. */
     int batch() {
@@ -105,6 +121,21 @@ class ExternalTaskWorkers implements SmartLifecycle {
     }
   }
 
+  /** A task locked for a lane and this node's hold on it. */
+  private record Locked(LockedExternalTask task, TaskLease lease) {}
+
+  /** What a thread of a lane is doing: whether it runs a task, and the one it keeps for next. */
+  private static final class WorkerThread {
+    private boolean running;
+    private Locked next;
+
+    Locked takeNext() {
+      Locked taken = next;
+      next = null;
+      return taken;
+    }
+  }
+
   ExternalTaskWorkers(ExternalTaskService tasks, List<TaskHandler> handlers,
       WorkersProperties properties, WorkerWakeup wakeup, TaskHandoff handoff) {
     this.tasks = tasks;
@@ -127,14 +158,21 @@ class ExternalTaskWorkers implements SmartLifecycle {
       return;
     }
     running = true;
-    lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "task-lock-keeper"));
+    ScheduledThreadPoolExecutor keeper =
+        new ScheduledThreadPoolExecutor(1, r -> daemon(r, "task-lock-keeper"));
+    // a lease released before its first extension (most are) leaves the queue at once, rather
+    // than waking the keeper when the extension would have been due
+    keeper.setRemoveOnCancelPolicy(true);
+    lockKeeper = keeper;
     List<Lane> started = new ArrayList<>();
     for (TaskHandler handler : handlers) {
       int threads = handler.threads(properties);
       if (threads > 0) {
-        started.add(new Lane(handler, threads, Executors.newFixedThreadPool(threads,
+        started.add(new Lane(handler, threads, new ThreadPoolExecutor(threads, threads, 0,
+            TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
             r -> daemon(r, "task-worker-" + handler.topic())), new Semaphore(2 * threads),
-            new AtomicBoolean(), new AtomicBoolean(), new ConcurrentHashMap<>()));
+            new AtomicBoolean(), new AtomicBoolean(), new ConcurrentHashMap<>(),
+            ThreadLocal.withInitial(WorkerThread::new)));
         log.info("HOOKS-001 {} workers for topic {} started as {}", threads, handler.topic(),
             workerId);
       }
@@ -197,18 +235,45 @@ class ExternalTaskWorkers implements SmartLifecycle {
     return full && lane.wantsTasks();
   }
 
-  /** Runs a task locked for the lane, in room the lane holds for it. */
+  /**
+   * Runs a task locked for the lane, in room the lane holds for it: next on this thread when
+   * the commit of this thread's task of the same lane created it (see
+   * {@link Lane#keepForThisThread}), else on a thread of the lane.
+   */
   private void start(Lane lane, LockedExternalTask task) {
     TaskLease lease = new TaskLease(tasks, task, workerId, properties.lockDuration());
+    lease.keepAlive(lockKeeper);
+    lane.waiting().put(task.getId(), lease);
+    if (!lane.keepForThisThread(task, lease)) {
+      submit(lane, new Locked(task, lease));
+    }
+  }
+
+  private void submit(Lane lane, Locked locked) {
     try {
-      lease.keepAlive(lockKeeper);
-      lane.waiting().put(task.getId(), lease);
-      lane.threads().submit(() -> runAndFree(lane, task, lease));
+      lane.threads().execute(() -> runFrom(lane, locked));
     } catch (RejectedExecutionException stopped) {
       // the workers stopped meanwhile: the task's lock expires and any node fetches it then
-      lease.release();
-      lane.waiting().remove(task.getId());
+      locked.lease().release();
+      lane.waiting().remove(locked.task().getId());
       lane.room().release();
+    }
+  }
+
+  /** Runs the task, then each one this thread kept for next. */
+  private void runFrom(Lane lane, Locked first) {
+    WorkerThread thread = lane.workerThread().get();
+    thread.running = true;
+    try {
+      for (Locked next = first; next != null; next = thread.takeNext()) {
+        runAndFree(lane, next.task(), next.lease());
+      }
+    } finally {
+      thread.running = false;
+      Locked kept = thread.takeNext(); // only when a task ended the loop with an error
+      if (kept != null) {
+        submit(lane, kept);
+      }
     }
   }
 
