@@ -2,32 +2,36 @@ package dev.phasekeeper.hooks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.rest.dto.externaltask.FetchExternalTasksDto.FetchExternalTaskTopicDto;
+import org.camunda.bpm.engine.rest.dto.externaltask.FetchExternalTasksExtendedDto;
+import org.camunda.bpm.engine.rest.dto.externaltask.LockedExternalTaskDto;
 import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
+import org.camunda.bpm.engine.rest.impl.FetchAndLockRequest;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Long polling on Camunda's engine REST API still answers a waiting request as soon as a task
- * of its topic is created, while new tasks wake nobody when no request waits.
+ * Long polling answers a waiting request as soon as a task of its topic is created, while new
+ * tasks wake nobody when no request waits. The handler under test is one of its own on this
+ * test's engine: Camunda keeps the REST API's handler in a static field and shuts it down with
+ * the first web application of the JVM, so in a test run of many Spring contexts the REST API's
+ * handler may be long gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OnDemandFetchAndLockHandlerTest {
@@ -35,20 +39,16 @@ class OnDemandFetchAndLockHandlerTest {
   static final String TOPIC = "long-poll-probe";
   static final String PROCESS = "long-poll-probe";
   /** Longer than Camunda's 30 s between fetches for a waiting request: only a wake-up is sooner. */
-  static final int REQUEST_TIMEOUT_MILLIS = 120_000;
+  static final long REQUEST_TIMEOUT_MILLIS = 120_000;
 
-  @LocalServerPort int port;
-  @Value("${camunda.bpm.admin-user.id}") String adminId;
-  @Value("${camunda.bpm.admin-user.password}") String adminPassword;
+  @Autowired ProcessEngine engine;
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
 
-  final HttpClient http = HttpClient.newHttpClient();
-  final ObjectMapper json = new ObjectMapper();
   OnDemandFetchAndLockHandler handler;
 
   @BeforeEach
-  void deployAndFindTheHandler() {
+  void deployAndStartAHandler() {
     if (repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() == 0) {
       repository.createDeployment().addModelInstance(PROCESS + ".bpmn",
           Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
@@ -57,11 +57,24 @@ class OnDemandFetchAndLockHandlerTest {
               .endEvent()
               .done()).deploy();
     }
-    runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).list().forEach(
-        instance -> runtime.deleteProcessInstance(instance.getId(), "left by an earlier run"));
+    handler = new OnDemandFetchAndLockHandler() {
+      @Override
+      protected ProcessEngine getProcessEngine(FetchAndLockRequest request) {
+        return engine;
+      }
+    };
+    handler.start();
+  }
+
+  @AfterEach
+  void stopTheHandler() {
+    handler.shutdown();
+  }
+
+  @Test
+  void shouldBeTheHandlerOfTheEngineRestApi() {
     assertThat(FetchAndLockContextListener.getFetchAndLockHandler())
         .isInstanceOf(OnDemandFetchAndLockHandler.class);
-    handler = (OnDemandFetchAndLockHandler) FetchAndLockContextListener.getFetchAndLockHandler();
   }
 
   @Test
@@ -70,38 +83,42 @@ class OnDemandFetchAndLockHandlerTest {
     runtime.startProcessInstanceByKey(PROCESS, "unawaited");
     assertThat(handler.listensForNewTasks()).as("a task nobody waits for").isFalse();
 
-    // a task created before the request arrived is fetched on its arrival
-    JsonNode first = json.readTree(longPoll("waiting-worker").get(10, TimeUnit.SECONDS).body());
-    assertThat(first.size()).isEqualTo(1);
-    assertThat(first.get(0).path("businessKey").asText()).isEqualTo("unawaited");
+    List<LockedExternalTaskDto> first = longPoll("waiting-worker").get(10, TimeUnit.SECONDS);
+    assertThat(first).as("a task created before the request arrived, fetched on arrival")
+        .extracting(LockedExternalTaskDto::getBusinessKey).containsExactly("unawaited");
 
-    CompletableFuture<HttpResponse<String>> next = longPoll("waiting-worker");
-    await().atMost(Duration.ofSeconds(10)).during(Duration.ofMillis(300))
-        .until(() -> !next.isDone() && handler.listensForNewTasks());
+    CompletableFuture<List<LockedExternalTaskDto>> next = longPoll("waiting-worker");
+    await().atMost(Duration.ofSeconds(10)).until(handler::listensForNewTasks);
+    Thread.sleep(300);
+    assertThat(next).as("no task yet").isNotDone();
     String instance = runtime.startProcessInstanceByKey(PROCESS, "awaited").getId();
 
-    HttpResponse<String> answer = next.get(20, TimeUnit.SECONDS);
-    assertThat(answer.statusCode()).isEqualTo(200);
-    JsonNode tasks = json.readTree(answer.body());
-    assertThat(tasks.size()).isEqualTo(1);
-    assertThat(tasks.get(0).path("processInstanceId").asText()).isEqualTo(instance);
-    assertThat(tasks.get(0).path("workerId").asText()).isEqualTo("waiting-worker");
+    List<LockedExternalTaskDto> answer = next.get(20, TimeUnit.SECONDS);
+    assertThat(answer).extracting(LockedExternalTaskDto::getProcessInstanceId)
+        .containsExactly(instance);
+    assertThat(answer.get(0).getWorkerId()).isEqualTo("waiting-worker");
     await().atMost(Duration.ofSeconds(10)).until(() -> !handler.listensForNewTasks());
   }
 
-  private CompletableFuture<HttpResponse<String>> longPoll(String workerId) {
-    String body = """
-        {"workerId": "%s", "maxTasks": 1, "asyncResponseTimeout": %d,
-         "topics": [{"topicName": "%s", "lockDuration": 10000}]}
-        """.formatted(workerId, REQUEST_TIMEOUT_MILLIS, TOPIC);
-    String credentials = Base64.getEncoder()
-        .encodeToString((adminId + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/engine-rest/external-task/fetchAndLock"))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + credentials)
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+  @SuppressWarnings("unchecked")
+  private CompletableFuture<List<LockedExternalTaskDto>> longPoll(String workerId) {
+    FetchExternalTaskTopicDto topic = new FetchExternalTaskTopicDto();
+    topic.setTopicName(TOPIC);
+    topic.setLockDuration(10_000L);
+    FetchExternalTasksExtendedDto request = new FetchExternalTasksExtendedDto();
+    request.setWorkerId(workerId);
+    request.setMaxTasks(1);
+    request.setAsyncResponseTimeout(REQUEST_TIMEOUT_MILLIS);
+    request.setTopics(List.of(topic));
+    CompletableFuture<List<LockedExternalTaskDto>> answered = new CompletableFuture<>();
+    AsyncResponse response = mock(AsyncResponse.class);
+    when(response.resume((Object) any())).thenAnswer(call -> {
+      answered.complete((List<LockedExternalTaskDto>) call.getArgument(0));
+      return true;
+    });
+    when(response.resume((Throwable) any())).thenAnswer(call ->
+        answered.completeExceptionally(call.getArgument(0)));
+    handler.addPendingRequest(request, response, engine);
+    return answered;
   }
 }
