@@ -11,8 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +28,14 @@ import org.springframework.stereotype.Component;
  * {@code phasekeeper.workers.threads}, hooks: {@code hook-threads}), so slow hook scripts never
  * hold up a lifecycle, and room for twice its threads in locked tasks. A task created on this
  * node is locked for its lane in the transaction that creates it and runs once that commits
- * ({@link TaskHandoffPlugin}); one fetcher locks the others (created by other nodes, created
- * while the lane was full, failed and due again, or left by a crash) for the worker threads, see
- * {@link #fetchLoop()}. The fetcher sleeps until woken by a commit with a task for it, a worker
- * freed in a lane with more work waiting, or the poll interval. The lock of a task is extended
- * from its fetch or handoff until its handler returns, so only a crash lets it expire; tasks
- * locked but not started when the node stops are unlocked.
+ * ({@link TaskHandoffPlugin}): next on the committing thread when that is a thread of the lane
+ * and no task waits for one ({@link Lane#keepForThisThread}), else on another. One fetcher
+ * locks the others (created by other nodes, created while the lane was full, failed and due
+ * again, or left by a crash) for the worker threads, see {@link #fetchLoop()}. The fetcher
+ * sleeps until woken by a commit with a task for it, a worker freed in a lane with more work
+ * waiting, or the poll interval. The lock of a task is extended from its fetch or handoff until
+ * its handler returns, so only a crash lets it expire; tasks locked but not started when the
+ * node stops are unlocked.
  */
 @Component
 class ExternalTaskWorkers implements SmartLifecycle {
@@ -50,7 +50,7 @@ class ExternalTaskWorkers implements SmartLifecycle {
   private final String workerId;
   private List<Lane> lanes = List.of();
   private Thread fetcher;
-  private ScheduledExecutorService lockKeeper;
+  private LockKeeper lockKeeper;
   private volatile boolean running;
 
   /**
@@ -158,12 +158,7 @@ class ExternalTaskWorkers implements SmartLifecycle {
       return;
     }
     running = true;
-    ScheduledThreadPoolExecutor keeper =
-        new ScheduledThreadPoolExecutor(1, r -> daemon(r, "task-lock-keeper"));
-    // a lease released before its first extension (most are) leaves the queue at once, rather
-    // than waking the keeper when the extension would have been due
-    keeper.setRemoveOnCancelPolicy(true);
-    lockKeeper = keeper;
+    lockKeeper = new LockKeeper(properties.lockDuration(), r -> daemon(r, "task-lock-keeper"));
     List<Lane> started = new ArrayList<>();
     for (TaskHandler handler : handlers) {
       int threads = handler.threads(properties);
@@ -386,7 +381,7 @@ class ExternalTaskWorkers implements SmartLifecycle {
     lanes.forEach(lane -> lane.threads().shutdownNow());
     lanes.forEach(this::giveBackWaiting);
     if (lockKeeper != null) {
-      lockKeeper.shutdownNow();
+      lockKeeper.close();
     }
     try {
       for (Lane lane : lanes) {

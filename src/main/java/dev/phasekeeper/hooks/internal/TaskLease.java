@@ -2,9 +2,6 @@ package dev.phasekeeper.hooks.internal;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -12,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's hold on one fetched external task: its lock is extended while the handler works,
- * and the extensions stop before the task is completed or failed, so the two never race (an
- * extension in flight would make the completion fail on the task's version).
+ * This node's hold on one locked external task: its lock is extended while the handler works
+ * ({@link LockKeeper}), and the extensions stop before the task is completed or failed, so the
+ * two never race (an extension in flight would make the completion fail on the task's version).
  */
 final class TaskLease {
 
@@ -25,7 +22,8 @@ final class TaskLease {
   private final String workerId;
   private final Duration lockDuration;
   private final ReentrantLock lock = new ReentrantLock();
-  private ScheduledFuture<?> extensions;
+  private LockKeeper keeper;
+  private long lockedAt;
   private boolean released;
 
   TaskLease(ExternalTaskService tasks, LockedExternalTask task, String workerId,
@@ -36,10 +34,16 @@ final class TaskLease {
     this.lockDuration = lockDuration;
   }
 
-  void keepAlive(ScheduledExecutorService scheduler) {
-    long every = Math.max(1000, lockDuration.toMillis() / 2);
-    extensions = scheduler.scheduleWithFixedDelay(this::extend, every, every,
-        TimeUnit.MILLISECONDS);
+  /** Has the keeper renew the task's lock, taken just now, until the lease is released. */
+  void keepAlive(LockKeeper keeper) {
+    lock.lock();
+    try {
+      this.keeper = keeper;
+      lockedAt = System.nanoTime();
+      keeper.hold(this);
+    } finally {
+      lock.unlock();
+    }
   }
 
   String workerId() {
@@ -72,23 +76,25 @@ final class TaskLease {
     }
   }
 
-  /** Stops the extensions and waits for one that is under way. */
+  /** Stops the renewals and waits for one that is under way. */
   void release() {
     lock.lock();
     try {
       released = true;
-      if (extensions != null) {
-        extensions.cancel(false);
+      if (keeper != null) {
+        keeper.drop(this);
       }
     } finally {
       lock.unlock();
     }
   }
 
-  private void extend() {
+  /** Extends the lock when it was taken or last extended at least {@code ageNanos} ago. */
+  void renewIfOlderThan(long ageNanos, long nowNanos) {
     lock.lock();
     try {
-      if (!released) {
+      if (!released && nowNanos - lockedAt >= ageNanos) {
+        lockedAt = nowNanos;
         tasks.extendLock(task.getId(), workerId, lockDuration.toMillis());
       }
     } catch (RuntimeException e) {

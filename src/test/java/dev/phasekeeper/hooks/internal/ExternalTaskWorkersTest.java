@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ import org.springframework.context.annotation.Bean;
 class ExternalTaskWorkersTest {
 
   static final String TOPIC = "two-step-probe";
-  static final String PROCESS = "two-step-probe";
+  static final String PROCESS = TOPIC; // a probe process is keyed by its topic
 
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
@@ -98,15 +97,7 @@ class ExternalTaskWorkersTest {
 
   @BeforeEach
   void deploy() {
-    if (repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() == 0) {
-      repository.createDeployment().addModelInstance(PROCESS + ".bpmn",
-          Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
-              .startEvent()
-              .serviceTask("one").camundaExternalTask(TOPIC)
-              .serviceTask("two").camundaExternalTask(TOPIC)
-              .endEvent()
-              .done()).deploy();
-    }
+    ProbeProcesses.deployOnce(repository, TOPIC, "one", "two");
   }
 
   @AfterEach

@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.rest.dto.externaltask.FetchExternalTasksExtendedDt
 import org.camunda.bpm.engine.rest.dto.externaltask.LockedExternalTaskDto;
 import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
 import org.camunda.bpm.engine.rest.impl.FetchAndLockRequest;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class OnDemandFetchAndLockHandlerTest {
 
   static final String TOPIC = "long-poll-probe";
-  static final String PROCESS = "long-poll-probe";
+  static final String PROCESS = TOPIC; // a probe process is keyed by its topic
   /** Longer than Camunda's 30 s between fetches for a waiting request: only a wake-up is sooner. */
   static final long REQUEST_TIMEOUT_MILLIS = 120_000;
 
@@ -49,14 +48,7 @@ class OnDemandFetchAndLockHandlerTest {
 
   @BeforeEach
   void deployAndStartAHandler() {
-    if (repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() == 0) {
-      repository.createDeployment().addModelInstance(PROCESS + ".bpmn",
-          Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
-              .startEvent()
-              .serviceTask("Probe").camundaExternalTask(TOPIC)
-              .endEvent()
-              .done()).deploy();
-    }
+    ProbeProcesses.deployOnce(repository, TOPIC, "Probe");
     handler = new OnDemandFetchAndLockHandler() {
       @Override
       protected ProcessEngine getProcessEngine(FetchAndLockRequest request) {

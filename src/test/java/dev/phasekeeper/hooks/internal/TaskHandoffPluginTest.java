@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TaskHandoffPluginTest {
 
   static final String TOPIC = "handoff-probe";
-  static final String PROCESS = "handoff-probe";
+  static final String PROCESS = TOPIC; // a probe process is keyed by its topic
   static final long LOCK_MILLIS = 45_000;
 
   @Autowired TaskHandoff handoff;
@@ -41,15 +40,7 @@ class TaskHandoffPluginTest {
 
   @BeforeEach
   void deployAndOpenLane() {
-    if (repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() == 0) {
-      repository.createDeployment().addModelInstance(PROCESS + ".bpmn",
-          Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
-              .startEvent()
-              .serviceTask("Probe").camundaExternalTask(TOPIC)
-              .camundaInputParameter("step", "probe")
-              .endEvent()
-              .done()).deploy();
-    }
+    ProbeProcesses.deployOnce(repository, TOPIC, "Probe");
     handoff.open(TOPIC, lane);
   }
 
