@@ -81,8 +81,8 @@ class OnDemandFetchAndLockHandlerTest {
 
     CompletableFuture<List<LockedExternalTaskDto>> next = longPoll("waiting-worker");
     await().atMost(Duration.ofSeconds(10)).until(handler::listensForNewTasks);
-    Thread.sleep(300);
-    assertThat(next).as("no task yet").isNotDone();
+    await("no task yet: the request waits").during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2)).until(() -> !next.isDone());
     String instance = runtime.startProcessInstanceByKey(PROCESS, "awaited").getId();
 
     List<LockedExternalTaskDto> answer = next.get(20, TimeUnit.SECONDS);
