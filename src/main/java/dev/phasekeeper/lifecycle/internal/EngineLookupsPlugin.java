@@ -11,8 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes two of the engine's lookups by execution read the rows of that execution, not every row
- * of their table, once the engine has created its schema. Both were found in the benchmark's
- * profile, each costing more as more subjects wait:
+ * of their table, once the engine has created its schema. Each costs more as more subjects wait:
  * <ul>
  * <li>Every message to a subject (terminate, unblock, migrate) looks for the subject's execution
  * that subscribes to it. The engine's indexes make H2 find that subscription through its name,

@@ -8,11 +8,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Gives an embedded H2 file database a page cache of a quarter of the heap, unless its URL sets
- * {@code CACHE_SIZE} itself. H2 keeps 16 MB of pages otherwise, and the engine's history indexes
- * are written at random places (their keys are UUIDs), so they are all hot: in the lifecycle
- * benchmark, with a few thousand services stored, a third of the engine's write time went into
- * reading evicted pages back from the file. Pages take memory only as the database grows.
+ * Gives an embedded H2 file database a page cache of a quarter of the heap unless its URL sets
+ * {@code CACHE_SIZE}, because the engine's UUID-keyed history indexes are written at random
+ * places and H2's default cache keeps re-reading evicted pages (docs/benchmark.md).
  */
 class H2PageCache implements EnvironmentPostProcessor {
 
