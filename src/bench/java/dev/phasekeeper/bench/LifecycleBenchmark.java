@@ -25,12 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The benchmark of issue 2, run by {@code ./mvnw -Pbench verify} and by nothing else. In one run,
- * on H2 files under target/bench: (1) services per second from POST to Deployed and on to
- * Terminated through the Moab API, (2) the same BPMN on a plain Camunda engine, driven the same
- * way through the Java API (all started, workers run the steps, all terminated; beside it the
- * engine driven one instance at a time per client, its best case, see {@link RawEngineRun}),
- * (3) their ratio, at 1, 4 and 16 concurrent clients, and (4) query latency over 100,000 stored
+ * The lifecycle benchmark, run by {@code ./mvnw -Pbench verify} and by nothing else. In one run,
+ * on durable H2 files under target/bench: (1) services per second from POST to Deployed and on
+ * to Terminated through the Moab API, (2) the shipped BPMN on a plain Camunda engine and (2m)
+ * the same job in its minimal shape ({@link LifecycleShape}), both driven the same way through
+ * the Java API (all started, workers run the steps, all terminated), (3) the ratios of (1) to
+ * both anchors, at 1, 4, 8 and 16 concurrent clients, and (4) query latency over 100,000 stored
  * services. It writes target/bench/results.json and results.md and prints the table. It asserts
  * only that every run completed correctly, never how fast.
  */
@@ -45,9 +45,11 @@ class LifecycleBenchmark {
    * Both sides share these, the plan cache of the application's H2 URL included; the raw engine
    * also gets the page cache the application gave its own database ({@link #rawDatabase}).
    */
-  static final String H2_OPTIONS = ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
+  static final String H2_OPTIONS =
+      ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
   static final String DB_URL = "jdbc:h2:file:./target/bench/db" + H2_OPTIONS;
   static final String RAW_DB_URL = "jdbc:h2:file:./target/bench/raw-db" + H2_OPTIONS;
+  static final String MINIMAL_DB_URL = "jdbc:h2:file:./target/bench/minimal-db" + H2_OPTIONS;
 
   /**
    * Concurrent clients, and how many services each level drives: runs of seconds, so that the
@@ -55,7 +57,7 @@ class LifecycleBenchmark {
    * runs other levels (to look into one quickly).
    */
   static final Map<Integer, Integer> LEVELS =
-      levels(System.getProperty("bench.levels", "1:200,4:400,16:800"));
+      levels(System.getProperty("bench.levels", "1:200,4:400,8:400,16:800"));
   /**
    * Warm-up rounds at most ({@code -Dbench.warmup-rounds=N}); a round runs every level on both
    * sides, so each level's code paths (one client: a fetch per task; sixteen: batches) are hot
@@ -102,11 +104,13 @@ class LifecycleBenchmark {
   void shouldMeasureLifecycleThroughputAndQueryLatency() {
     MoabClient moab = new MoabClient(port);
     Results results = new Results(Machine.current(), setup());
-    try (RawEngineRun raw = new RawEngineRun(rawDatabase(), poolSize,
-        Path.of("processes", "service-lifecycle.bpmn"))) {
-      results.setup().put("warmUp", warmUp(moab, raw));
+    try (RawEngineRun raw = new RawEngineRun(rawDatabase(RAW_DB_URL), poolSize,
+            LifecycleShape.shipped(Path.of("processes", "service-lifecycle.bpmn")));
+        RawEngineRun minimal = new RawEngineRun(rawDatabase(MINIMAL_DB_URL), poolSize,
+            LifecycleShape.minimal())) {
+      results.setup().put("warmUp", warmUp(moab, raw, minimal));
       LEVELS.forEach((clients, services) ->
-          results.add(level(moab, raw, clients, services)));
+          results.add(level(moab, raw, minimal, clients, services)));
     }
     if (STORED_SERVICES > 0) {
       results.set(queries(moab));
@@ -121,15 +125,16 @@ class LifecycleBenchmark {
    * The raw engine's database URL with the page cache the application gave its own database: it
    * sets one for an H2 file database whose URL sets none.
    */
-  private String rawDatabase() {
+  private String rawDatabase(String url) {
     Matcher cache = Pattern.compile(";CACHE_SIZE=\\d+").matcher(phasekeeperDatabase);
-    return RAW_DB_URL + (cache.find() ? cache.group() : "");
+    return url + (cache.find() ? cache.group() : "");
   }
 
   private Map<String, Object> setup() {
     Map<String, Object> setup = new LinkedHashMap<>();
     setup.put("phasekeeperDatabase", phasekeeperDatabase);
-    setup.put("rawEngineDatabase", rawDatabase());
+    setup.put("rawEngineDatabase", rawDatabase(RAW_DB_URL));
+    setup.put("minimalShapeDatabase", rawDatabase(MINIMAL_DB_URL));
     setup.put("connectionPool", poolSize);
     setup.put("phasekeeperWorkerThreads", workerThreads);
     setup.put("levels", "clients -> services: " + LEVELS);
@@ -141,9 +146,8 @@ class LifecycleBenchmark {
         + " correlate terminate on all, wait until all have run clean; " + workerThreads
         + " worker threads (as many as Phasekeeper's step workers) fetch-and-lock in batches and"
         + " complete; serviceGates is a stand-in that answers true");
-    setup.put("rawEngineOneAtATimeMethod", "each client drives one instance at a time: start,"
-        + " fetchAndLock+complete analyze, deploy (by business key), correlate terminate,"
-        + " fetchAndLock+complete clean");
+    setup.put("minimalShapeMethod", "as (2), on the minimal shape: start -> analyze, deploy"
+        + " (external tasks) -> wait for terminate -> clean (external task) -> end");
     return setup;
   }
 
@@ -155,7 +159,7 @@ class LifecycleBenchmark {
    * core.
    * @return what the warm-up took, for the results
    */
-  private Map<String, Object> warmUp(MoabClient moab, RawEngineRun raw) {
+  private Map<String, Object> warmUp(MoabClient moab, RawEngineRun raw, RawEngineRun minimal) {
     RestLifecycleRun rest = new RestLifecycleRun(moab, engine);
     List<Double> compileShares = new ArrayList<>();
     for (int round = 1; round <= WARMUP_ROUNDS; round++) {
@@ -165,7 +169,7 @@ class LifecycleBenchmark {
       LEVELS.forEach((clients, services) -> {
         rest.run("bench-warmup-c" + clients + suffix, clients, services);
         raw.run("raw-warmup-c" + clients + suffix, clients, services, workerThreads);
-        raw.runOneAtATime("raw1-warmup-c" + clients + suffix, clients, services);
+        minimal.run("min-warmup-c" + clients + suffix, clients, services, workerThreads);
       });
       double share = JitRest.shareSince(compiledBefore, start);
       compileShares.add(Math.round(share * 100) / 100.0);
@@ -184,16 +188,17 @@ class LifecycleBenchmark {
   }
 
   /** Measures a level {@link #REPEATS} times, each side in turn, and keeps the median. */
-  private Results.Level level(MoabClient moab, RawEngineRun raw, int clients, int services) {
+  private Results.Level level(MoabClient moab, RawEngineRun raw, RawEngineRun minimal,
+      int clients, int services) {
     List<Results.Level> repeats = new ArrayList<>();
     for (int repeat = 1; repeat <= REPEATS; repeat++) {
-      repeats.add(once(moab, raw, clients, services, "-c" + clients + "-r" + repeat));
+      repeats.add(once(moab, raw, minimal, clients, services, "-c" + clients + "-r" + repeat));
     }
     return Results.Level.median(repeats);
   }
 
-  private Results.Level once(MoabClient moab, RawEngineRun raw, int clients, int services,
-      String suffix) {
+  private Results.Level once(MoabClient moab, RawEngineRun raw, RawEngineRun minimal,
+      int clients, int services, String suffix) {
     JdbcTemplate rawJdbc = raw.jdbc();
     startSqlStatistics(jdbc);
     RestLifecycleRun.Result phasekeeper =
@@ -203,8 +208,9 @@ class LifecycleBenchmark {
     startSqlStatistics(rawJdbc);
     RawEngineRun.Result rawEngine = raw.run("raw" + suffix, clients, services, workerThreads);
     writeSqlStatistics(rawJdbc, "sql-raw" + suffix + ".txt", services);
-    RawEngineRun.Result oneAtATime = raw.runOneAtATime("raw1" + suffix, clients, services);
-    return new Results.Level(phasekeeper, rawEngine, oneAtATime);
+    RawEngineRun.Result minimalShape =
+        minimal.run("min" + suffix, clients, services, workerThreads);
+    return new Results.Level(phasekeeper, rawEngine, minimalShape);
   }
 
   /** With {@code -Dbench.sql-statistics=true}: H2 counts the statements that run from now. */
@@ -289,6 +295,7 @@ class LifecycleBenchmark {
 
   private static boolean isOwn(String name) {
     return name.equals("data") || name.startsWith("db.") || name.startsWith("raw-db.")
+        || name.startsWith("minimal-db.")
         || name.startsWith("results.") || name.startsWith("sql-");
   }
 }
