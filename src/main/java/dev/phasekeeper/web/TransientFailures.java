@@ -3,6 +3,7 @@ package dev.phasekeeper.web;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.Set;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 
@@ -25,7 +26,7 @@ public final class TransientFailures {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConcurrencyFailureException || cause instanceof DuplicateKeyException
           || cause instanceof SQLTransactionRollbackException
-          || cause.getClass().getSimpleName().equals("OptimisticLockingException")) {
+          || cause instanceof OptimisticLockingException) {
         return true;
       }
       if (cause instanceof SQLException sql && (STATES.contains(sql.getSQLState())
