@@ -78,7 +78,10 @@ public class Tenants {
   /**
    * Creates the tenant, or joins it when a concurrent request created it first (clients that
    * create their first services in a new tenant at once all get that one tenant). The insert
-   * runs in a savepoint, so the caller's transaction survives the duplicate key.
+   * runs in a savepoint, so the caller's transaction survives the duplicate key. While the other
+   * request has not committed yet, H2 answers with a lock timeout or a concurrent update
+   * instead; those end the caller's transaction, which its caller runs again
+   * ({@code RetriedTransactions}) and which then finds the tenant.
    */
   private Tenant createOrJoin(String id, String name) {
     try {

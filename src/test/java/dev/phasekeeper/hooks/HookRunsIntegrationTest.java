@@ -216,6 +216,10 @@ class HookRunsIntegrationTest {
     assertThat(callback(cb2.get(0), "{\"status\":\"waiting\"}", token).status()).isEqualTo(403);
     assertThat(http.send("PUT", url, "{}", null, null).status()).isEqualTo(403);
 
+    Response tooLong = callback(url, "{\"status\":\"" + "s".repeat(5000) + "\"}", token);
+    assertThat(tooLong.status()).as(tooLong.text()).isEqualTo(400);
+    assertThat(tooLong.body().path("messages").get(0).asText())
+        .isEqualTo("status: 5000 characters, more than the 4000 allowed");
     Response progress = callback(url, """
         {"status":"waiting","statusCode":7,"stepsCompleted":["half"],
          "attributes":{"progress":"50%","moab":{"job":"x"}}}""", token);
@@ -278,7 +282,7 @@ class HookRunsIntegrationTest {
     Path outside = Files.createTempFile("pk-outside-", ".sh");
     Files.deleteIfExists(HOOKS.resolve("link.sh"));
     Files.createSymbolicLink(HOOKS.resolve("link.sh"), outside);
-    assertRefused("{\"name\":\"x\",\"transition\":\"submit\",\"url\":\"exec:///etc/passwd\"}", "url:");
+    assertRefused("{\"name\":\"x\",\"transition\":\"submit\",\"url\":\"exec:///../etc/passwd\"}", "url:");
     assertRefused("{\"name\":\"x\",\"transition\":\"submit\",\"url\":\"exec://../x.sh\"}", "url:");
     assertRefused("{\"name\":\"x\",\"transition\":\"submit\",\"url\":\"exec://link.sh\"}", "url:");
     assertRefused("{\"name\":\"x\",\"transition\":\"submit\",\"url\":\"http://h/x\"}", "url:");
@@ -330,6 +334,21 @@ class HookRunsIntegrationTest {
     assertThat(gone.status()).as(gone.text()).isEqualTo(200);
     assertThat(http.delete("/mws/rest/services/hooks/global-definitions/" + id).status())
         .isEqualTo(404);
+  }
+
+  @Test
+  void shouldRunTheMoabDocumentsAbsoluteExecUrlsFromTheHooksDirectory() {
+    script("myScript.pl", "echo '{\"status\":\"succeeded\",\"output\":\"hello world!\"}'");
+    script("audit.sh", "echo '{\"status\":\"succeeded\"}'");
+    String id = createService("""
+        [{"name":"myHook","transition":"submit","type":"after","url":"exec:///myScript.pl"},
+         {"name":"audit","transition":"submit","type":"after","url":"exec:///audit.sh"}]""");
+
+    List<JsonNode> runs = awaitRuns(id, 2, "SUCCEEDED");
+
+    assertThat(runs).extracting(r -> r.path("name").asText() + ":" + r.path("standardOutput")
+            .path("status").asText())
+        .containsExactlyInAnyOrder("myHook:succeeded", "audit:succeeded");
   }
 
   private void assertRefused(String definition, String field) {

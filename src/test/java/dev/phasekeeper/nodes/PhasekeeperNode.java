@@ -91,6 +91,12 @@ final class PhasekeeperNode implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  HttpResponse<String> put(String path, String json) throws IOException {
+    return send(HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
     try {
       return http.send(request.header("X-Api-Key", KEY).build(),

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes on one PostgreSQL database at the same time share the steps and hook runs of 40
  * services, and neither starts a task the other has started: every step and every hook runs
- * exactly once while both are alive.
+ * exactly once while both are alive. Both are started with the database's URL, user and
+ * password only (no {@code postgres} profile): the vendor is found from the URL.
  *
  * <p>Needs PHASEKEEPER_TEST_DB_URL (plus _USER and _PASSWORD); without it the test is skipped.
  * CI ({@code .ci/run}) always sets them, so there it always runs. It works in a schema of its
@@ -116,8 +117,9 @@ class TwoNodesTest {
     PhasekeeperNode.script(hooks.resolve("audit.sh"), line.formatted("hook"));
     PhasekeeperNode.script(hooks.resolve("steps/shared/analyze"), line.formatted("analyze"));
     PhasekeeperNode.script(hooks.resolve("steps/shared/deploy"), line.formatted("deploy"));
+    // PostgreSQL by its URL alone: no profile, no driver property (DatasourceDefaults); only
+    // the schema to work in is this test's own
     Map<String, String> properties = new HashMap<>();
-    properties.put("spring.profiles.active", "postgres");
     properties.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?")
         + "currentSchema=" + schema);
     properties.put("camunda.bpm.database.schema-name", schema);

@@ -78,6 +78,29 @@ class AdminApiTest {
   }
 
   @Test
+  void shouldRefuseOverLongFieldsNamingTheFieldAndItsLimit() {
+    String tenant = api.tenant(Api.unique("limits"));
+    ResponseEntity<String> longTenant = api.post("/admin/tenants", Api.ADMIN_KEY,
+        "{\"name\":\"" + "t".repeat(5000) + "\"}");
+    ResponseEntity<String> longUser = api.post("/admin/users", Api.ADMIN_KEY,
+        "{\"name\":\"" + "u".repeat(201) + "\",\"role\":\"user\",\"tenant\":\"" + tenant + "\"}");
+    ResponseEntity<String> longRole = api.post("/admin/users", Api.ADMIN_KEY,
+        "{\"name\":\"" + Api.unique("r") + "\",\"role\":\"" + "r".repeat(5000) + "\"}");
+    ResponseEntity<String> longLabel = api.post("/admin/api-keys", Api.ADMIN_KEY,
+        "{\"user\":\"admin\",\"label\":\"" + "l".repeat(4000) + "\"}");
+
+    assertProblem(longTenant, 400, "name");
+    assertThat(Api.json(longTenant).get("detail").asText())
+        .isEqualTo("name: 5000 characters, more than the 200 allowed");
+    assertProblem(longUser, 400, "name");
+    assertThat(Api.json(longUser).get("detail").asText()).contains("more than the 200 allowed");
+    assertProblem(longRole, 400, "role");
+    assertThat(Api.json(longRole).get("detail").asText()).contains("more than the 16 allowed");
+    assertProblem(longLabel, 400, "label");
+    assertThat(Api.json(longLabel).get("detail").asText()).contains("more than the 200 allowed");
+  }
+
+  @Test
   void shouldRefuseDuplicatesAndDeletingTenantsInUse() {
     String tenant = api.tenant(Api.unique("busy"));
     String tenantId = Api.json(api.post("/admin/users", Api.ADMIN_KEY, "{\"name\":\""

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.hooks.HookDefinitions.ChangeMode;
 import dev.phasekeeper.hooks.InvalidHookDefinitionException;
 import dev.phasekeeper.web.Ids;
+import dev.phasekeeper.web.TransientFailures;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,7 +61,16 @@ class GlobalHookDefinitions {
           + d.name() + "' exists already; change it with PUT"
           + " /mws/rest/services/hooks/" + d.name() + "/global-definitions?change-mode=set");
     }
-    repository.insert(d);
+    try {
+      repository.insert(d);
+    } catch (RuntimeException e) {
+      if (!TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      throw new HooksException(HttpStatus.CONFLICT, path + "name: a global hook named '"
+          + d.name() + "' was just created by another request; change it with PUT"
+          + " /mws/rest/services/hooks/" + d.name() + "/global-definitions?change-mode=set");
+    }
     return d;
   }
 

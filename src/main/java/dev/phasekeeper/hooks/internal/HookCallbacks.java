@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
 import dev.phasekeeper.lifecycle.SubjectAdapters;
 import dev.phasekeeper.lifecycle.SubjectKind;
+import dev.phasekeeper.web.FieldLimits;
+import dev.phasekeeper.web.FieldTooLongException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.springframework.http.HttpStatus;
@@ -19,6 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class HookCallbacks {
+
+  /** A service's status column; the rest of the body is kept as the run's output (text). */
+  static final FieldLimits LIMITS = FieldLimits.of("status", 4000, "serviceStatus", 4000,
+      "statusCode", 20, "stepsCompleted[]", 255);
 
   private final HookRunRepository runs;
   private final SubjectAdapters adapters;
@@ -47,6 +53,11 @@ class HookCallbacks {
     if (body == null || !body.isObject()) {
       throw new HooksException(HttpStatus.BAD_REQUEST, "body: must be a JSON object such as"
           + " {\"status\": \"succeeded\"}");
+    }
+    try {
+      LIMITS.check(body);
+    } catch (FieldTooLongException e) {
+      throw new HooksException(HttpStatus.BAD_REQUEST, e.getMessage());
     }
     String status = runStatus(body);
     if (!runs.finishWaiting(run.id(), status, body.toString(), OffsetDateTime.now(clock))) {

@@ -6,6 +6,8 @@ import dev.phasekeeper.hooks.InvalidHookDefinitionException;
 import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
 import dev.phasekeeper.hooks.internal.exec.ScriptUrl;
 import dev.phasekeeper.lifecycle.LifecycleProperties;
+import dev.phasekeeper.web.FieldLimits;
+import dev.phasekeeper.web.FieldTooLongException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Iterator;
@@ -28,6 +30,10 @@ class HookDefinitionReader {
       "currentPhase", "transition", "nextPhase", "url", "includeServiceAsBody",
       "timeoutInSeconds");
   private static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
+  /** pk_hook_definition's columns. */
+  static final FieldLimits LIMITS = FieldLimits.of("id", 24, "name", 255, "type", 16,
+      "kind", 16, "currentPhase", 32, "transition", 32, "nextPhase", 32, "url", 4000,
+      "includeServiceAsBody", 5, "timeoutInSeconds", 10);
 
   private final LifecycleProperties lifecycle;
   private final HooksDirectory hooksDirectory;
@@ -53,6 +59,11 @@ class HookDefinitionReader {
     if (node == null || !node.isObject()) {
       throw invalid(path.isEmpty() ? "body" : path.substring(0, path.length() - 1),
           "must be a JSON object with name, url and currentPhase, transition or nextPhase");
+    }
+    try {
+      LIMITS.check(node, path);
+    } catch (FieldTooLongException e) {
+      throw new InvalidHookDefinitionException(e.getMessage());
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();

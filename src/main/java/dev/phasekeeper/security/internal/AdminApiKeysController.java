@@ -1,5 +1,6 @@
 package dev.phasekeeper.security.internal;
 
+import dev.phasekeeper.web.FieldLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
@@ -22,7 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminApiKeysController {
 
   /** The body of a POST; {@code user} is the user's name or id. */
-  record NewApiKey(String user, String label) {}
+  record NewApiKey(String user, String label) {
+
+    /** pk_user's name and pk_api_key's label. */
+    static final FieldLimits LIMITS = FieldLimits.of("user", 200, "label", 200);
+  }
 
   /** The answer to a POST: the key's listing plus the key itself, this once. */
   record IssuedApiKey(String id, String user, String prefix, String label,
@@ -57,6 +62,7 @@ class AdminApiKeysController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Create an API key for a user; the answer holds the key, shown only once")
   ResponseEntity<IssuedApiKey> create(@RequestBody NewApiKey body) {
+    AdminException.checkLimits(NewApiKey.LIMITS, body);
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(IssuedApiKey.of(apiKeys.create(body.user(), body.label())));
   }

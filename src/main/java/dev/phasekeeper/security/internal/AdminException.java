@@ -1,5 +1,7 @@
 package dev.phasekeeper.security.internal;
 
+import dev.phasekeeper.web.FieldLimits;
+import dev.phasekeeper.web.FieldTooLongException;
 import org.springframework.http.HttpStatus;
 
 /** A refused admin request; rendered as a problem detail naming the field when there is one. */
@@ -16,6 +18,16 @@ class AdminException extends RuntimeException {
 
   static AdminException invalid(String field, String message) {
     return new AdminException(HttpStatus.BAD_REQUEST, field, message);
+  }
+
+  /** Checks a request body's fields against their limits, refusing the first one over. */
+  static void checkLimits(FieldLimits limits, Record body) {
+    try {
+      limits.check(body);
+    } catch (FieldTooLongException e) {
+      throw new AdminException(HttpStatus.BAD_REQUEST, e.field(), e.length()
+          + " characters, more than the " + e.max() + " allowed");
+    }
   }
 
   static AdminException notFound(String what, String id) {

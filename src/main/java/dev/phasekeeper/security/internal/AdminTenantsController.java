@@ -1,5 +1,6 @@
 package dev.phasekeeper.security.internal;
 
+import dev.phasekeeper.web.FieldLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -21,7 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminTenantsController {
 
   /** The body of a POST. */
-  record NewTenant(String name) {}
+  record NewTenant(String name) {
+
+    /** pk_tenant's column. */
+    static final FieldLimits LIMITS = FieldLimits.of("name", 200);
+  }
 
   private final TenantAdmin tenants;
 
@@ -39,6 +44,7 @@ class AdminTenantsController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Create a tenant")
   ResponseEntity<TenantAdmin.TenantView> create(@RequestBody NewTenant body) {
+    AdminException.checkLimits(NewTenant.LIMITS, body);
     TenantAdmin.TenantView tenant = tenants.create(body.name());
     return ResponseEntity.created(URI.create("/admin/tenants/" + tenant.id())).body(tenant);
   }

@@ -1,5 +1,6 @@
 package dev.phasekeeper.security.internal;
 
+import dev.phasekeeper.web.FieldLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -22,7 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminUsersController {
 
   /** The body of a POST; {@code tenant} is a tenant's name or id, left out for an admin. */
-  record NewUser(String name, String role, String tenant) {}
+  record NewUser(String name, String role, String tenant) {
+
+    /** pk_user's and pk_tenant's columns. */
+    static final FieldLimits LIMITS = FieldLimits.of("name", 200, "role", 16, "tenant", 200);
+  }
 
   /** A user as the API shows it. */
   record UserView(String id, String name, String role, String tenant, String tenantId,
@@ -51,6 +56,7 @@ class AdminUsersController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Create a user: role admin (no tenant) or user (of one tenant)")
   ResponseEntity<UserView> create(@RequestBody NewUser body) {
+    AdminException.checkLimits(NewUser.LIMITS, body);
     UserAccounts.User user = users.create(body.name(), body.role(), body.tenant());
     return ResponseEntity.created(URI.create("/admin/users/" + user.id()))
         .body(UserView.of(user));

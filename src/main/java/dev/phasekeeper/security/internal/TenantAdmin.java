@@ -2,9 +2,9 @@ package dev.phasekeeper.security.internal;
 
 import dev.phasekeeper.security.Tenant;
 import dev.phasekeeper.security.Tenants;
+import dev.phasekeeper.web.TransientFailures;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,8 +54,13 @@ class TenantAdmin {
     Tenant tenant;
     try {
       tenant = tenants.create(null, name);
-    } catch (DuplicateKeyException e) {
-      throw AdminException.conflict("name: a tenant named '" + name + "' exists already");
+    } catch (RuntimeException e) {
+      if (!TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      // a concurrent request created it first, or holds it uncommitted
+      throw AdminException.conflict("name: a tenant named '" + name + "' exists already or is"
+          + " being created by another request");
     }
     return get(tenant.id());
   }

@@ -3,6 +3,7 @@ package dev.phasekeeper.security.internal;
 import dev.phasekeeper.security.Tenant;
 import dev.phasekeeper.security.Tenants;
 import dev.phasekeeper.web.Ids;
+import dev.phasekeeper.web.TransientFailures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,8 +91,13 @@ class UserAccounts {
       jdbc.update("insert into pk_user (id, name, role, tenant_id, created_at)"
               + " values (?, ?, ?, ?, ?)", id, name, role.value(),
           tenant == null ? null : tenant.id(), OffsetDateTime.now(clock));
-    } catch (DuplicateKeyException e) {
-      throw AdminException.conflict("name: a user named '" + name + "' exists already");
+    } catch (RuntimeException e) {
+      if (!TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      // a concurrent request created it first, or holds it uncommitted
+      throw AdminException.conflict("name: a user named '" + name + "' exists already or is"
+          + " being created by another request");
     }
     return get(id);
   }

@@ -3,6 +3,8 @@ package dev.phasekeeper.services.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phasekeeper.web.FieldLimits;
+import dev.phasekeeper.web.FieldTooLongException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,10 +31,32 @@ class CreateRequestParser {
       "startDateRequested", "durationRequested", "data");
   private static final Set<String> SERVICE_FIELDS = Set.of("name", "type", "label",
       "includedServices", "stepsCompleted", "hookDefinitions", "attributes");
+  /** The most services one create may hold (docs/limits.md). */
+  static final int MAX_BATCH = 500;
+  /** A service's own fields; hook definitions have theirs (HookDefinitionReader). */
+  static final FieldLimits SERVICE_LIMITS = FieldLimits.of(
+      "name", 200, "type", 64, "label", 1000, "includedServices[]", 200,
+      "includedServices[].localName", 200, "includedServices[].name", 200,
+      "stepsCompleted[]", 255);
+  /** Every field of a create: pk_tenant, pk_service's columns; stepsCompleted as a step name. */
+  static final FieldLimits LIMITS = FieldLimits.of(
+      "tenant.id", 24, "tenant.name", 200, "user", 255, "account", 255,
+      "startDateRequested", 64, "durationRequested", 20)
+      .and(SERVICE_LIMITS).and(SERVICE_LIMITS.under("data[]."));
 
   CreateRequest parse(JsonNode body) {
     if (!body.isObject()) {
       throw MoabException.badRequest("body: must be a JSON object");
+    }
+    JsonNode data = body.get("data");
+    if (data != null && data.isArray() && data.size() > MAX_BATCH) {
+      throw MoabException.badRequest("data: " + data.size() + " services, more than the "
+          + MAX_BATCH + " one request may create; send them in several requests");
+    }
+    try {
+      LIMITS.check(body);
+    } catch (FieldTooLongException e) {
+      throw MoabException.badRequest(e.getMessage());
     }
     rejectUnknown(body, "", union(REQUEST_FIELDS, SERVICE_FIELDS));
     JsonNode tenant = body.get("tenant");

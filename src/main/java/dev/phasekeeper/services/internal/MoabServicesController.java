@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,13 +46,12 @@ class MoabServicesController {
   private final ServiceHooks hooks;
   private final Lifecycle lifecycle;
   private final Callers callers;
-  private final IdempotencyStore idempotency;
   private final LenientJson lenient = new LenientJson(JsonNodeFactory.instance, MAX_JSON_DEPTH);
   private final ObjectMapper json;
 
   MoabServicesController(ServiceCreation creation, ServiceQueries queries, ServiceReader reader,
       ServiceOperations operations, ServiceHooks hooks, Lifecycle lifecycle, Callers callers,
-      IdempotencyStore idempotency, ObjectMapper json) {
+      ObjectMapper json) {
     this.creation = creation;
     this.queries = queries;
     this.reader = reader;
@@ -61,29 +59,19 @@ class MoabServicesController {
     this.hooks = hooks;
     this.lifecycle = lifecycle;
     this.callers = callers;
-    this.idempotency = idempotency;
     this.json = json;
   }
 
   @PostMapping(consumes = MediaType.ALL_VALUE)
   @Operation(summary = "Create services (a custom service or a data array of services)")
   ResponseEntity<String> create(@RequestBody(required = false) String body,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    Caller caller = callers.current();
-    if (idempotencyKey != null) {
-      Optional<IdempotencyStore.StoredResponse> replay =
-          idempotency.find(ServiceCreation.idempotencyScope(caller), idempotencyKey);
-      if (replay.isPresent()) {
-        return ResponseEntity.status(replay.get().status())
-            .location(URI.create(replay.get().location()))
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(replay.get().body());
-      }
-    }
-    String name = creation.create(read(body), caller, idempotencyKey);
-    return ResponseEntity.created(URI.create(ServiceCreation.LOCATION + name))
+      @RequestHeader(name = IdempotencyStore.HEADER, required = false) String idempotencyKey) {
+    IdempotencyStore.StoredResponse answer =
+        creation.create(read(body), callers.current(), idempotencyKey);
+    return ResponseEntity.status(answer.status())
+        .location(URI.create(answer.location()))
         .contentType(MediaType.APPLICATION_JSON)
-        .body(json.createObjectNode().put("name", name).toString());
+        .body(answer.body());
   }
 
   @GetMapping

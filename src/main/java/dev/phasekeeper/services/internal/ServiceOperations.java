@@ -10,6 +10,8 @@ import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.security.Caller;
 import dev.phasekeeper.security.Tenant;
 import dev.phasekeeper.security.Tenants;
+import dev.phasekeeper.web.FieldLimits;
+import dev.phasekeeper.web.FieldTooLongException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -29,6 +32,9 @@ class ServiceOperations {
 
   private static final Set<String> MODIFIABLE = Set.of("label", "status", "statusCode",
       "attributes", "stepsCompleted", "hookDefinitions", "tenant");
+  /** pk_service's columns; hook definitions have theirs (HookDefinitionReader). */
+  static final FieldLimits LIMITS = FieldLimits.of("label", 1000, "status", 4000,
+      "statusCode", 20, "stepsCompleted[]", 255, "tenant.id", 24, "tenant.name", 200);
 
   private final ServiceRepository services;
   private final ServiceReader reader;
@@ -53,6 +59,11 @@ class ServiceOperations {
   ObjectNode modify(String idOrName, JsonNode body, String changeMode, String ifMatch,
       Caller caller) {
     ServiceRecord service = reader.find(idOrName, caller);
+    try {
+      LIMITS.check(body);
+    } catch (FieldTooLongException e) {
+      throw MoabException.badRequest(e.getMessage());
+    }
     // the service's own row serialises modifications; the subject row is the lifecycle's, and
     // taking it here first would invert the order its phase changes lock in
     services.lockRow(service.id());
@@ -82,9 +93,18 @@ class ServiceOperations {
       tenantId = moveTenant(service, body.get("tenant"), caller);
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
-    services.update(service.withState(label, status, statusCode, attributes, steps)
-        .withPlacement(service.parentId(), service.parentName(), service.rootId(), tenantId),
-        now);
+    // the row lock taken above keeps the version read with it
+    if (!services.updateState(service.withState(label, status, statusCode, attributes, steps),
+        now)) {
+      throw changedMeanwhile(service);
+    }
+    if (!Objects.equals(tenantId, service.tenantId())) {
+      ServiceRecord changed = services.findById(service.id()).orElseThrow();
+      if (!services.updatePlacement(changed.withPlacement(changed.parentId(),
+          changed.parentName(), changed.rootId(), tenantId), now)) {
+        throw changedMeanwhile(service);
+      }
+    }
     if (body.has("hookDefinitions")) {
       hooks.change(service.id(), tenantId, body.get("hookDefinitions"), mode);
     }
@@ -211,11 +231,18 @@ class ServiceOperations {
   private void moveDescendants(String parentId, String tenantId) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     for (ServiceRecord child : services.children(parentId)) {
-      services.update(child.withPlacement(child.parentId(), child.parentName(), child.rootId(),
-          tenantId), now);
+      if (!services.updatePlacement(child.withPlacement(child.parentId(), child.parentName(),
+          child.rootId(), tenantId), now)) {
+        throw changedMeanwhile(child);
+      }
       moveDescendants(child.id(), tenantId);
     }
     lifecycle.moveTenant(parentId, tenantId);
+  }
+
+  private static MoabException changedMeanwhile(ServiceRecord service) {
+    return MoabException.conflict("service '" + service.name() + "' was changed by another"
+        + " request or script meanwhile; nothing was changed, send the request again");
   }
 
   private static ChangeMode changeMode(String value) {

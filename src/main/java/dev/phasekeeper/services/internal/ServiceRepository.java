@@ -49,10 +49,20 @@ class ServiceRepository {
     jdbc.queryForList("select id from pk_service where id = ? for update", String.class, id);
   }
 
-  int nextSequence(String baseName) {
-    Integer max = jdbc.queryForObject(
-        "select max(name_seq) from pk_service where base_name = ?", Integer.class, baseName);
-    return max == null ? 1 : max + 1;
+  /**
+   * Takes the next number of a base name. Call it in a short transaction of its own: the
+   * counter's row stays locked until that transaction ends. A base name's first number follows
+   * the services that have it already.
+   */
+  int takeNumber(String baseName) {
+    if (jdbc.update("update pk_service_name_seq set last_seq = last_seq + 1 where base_name = ?",
+        baseName) == 0) {
+      jdbc.update("insert into pk_service_name_seq (base_name, last_seq) select ?,"
+          + " coalesce(max(name_seq), 0) + 1 from pk_service where base_name = ?",
+          baseName, baseName);
+    }
+    return jdbc.queryForObject("select last_seq from pk_service_name_seq where base_name = ?",
+        Integer.class, baseName);
   }
 
   Optional<ServiceRecord> findById(String id) {
@@ -150,14 +160,30 @@ class ServiceRepository {
     return count == null ? 0 : count;
   }
 
-  void update(ServiceRecord r, OffsetDateTime now) {
-    jdbc.update("update pk_service set label = ?, status = ?, status_code = ?, attributes = ?,"
-            + " steps_completed = ?, included_services = ?, tenant_id = ?, parent_id = ?,"
-            + " parent_name = ?, root_id = ?, last_updated = ?, version = version + 1"
-            + " where id = ?",
-        r.label(), r.status(), r.statusCode(), r.attributes(), r.stepsCompleted(),
-        r.includedServices(), r.tenantId(), r.parentId(), r.parentName(), r.rootId(), now,
-        r.id());
+  /**
+   * Writes what modifications and scripts change (label, status, statusCode, attributes,
+   * stepsCompleted) if the service is still at the version it was read at; nothing else.
+   *
+   * @return false when another write changed the service since it was read
+   */
+  boolean updateState(ServiceRecord r, OffsetDateTime now) {
+    return jdbc.update("update pk_service set label = ?, status = ?, status_code = ?,"
+            + " attributes = ?, steps_completed = ?, last_updated = ?, version = version + 1"
+            + " where id = ? and version = ?",
+        r.label(), r.status(), r.statusCode(), r.attributes(), r.stepsCompleted(), now, r.id(),
+        r.version()) == 1;
+  }
+
+  /**
+   * Writes where the service sits (container, family, tenant) if the service is still at the
+   * version it was read at; nothing else.
+   *
+   * @return false when another write changed the service since it was read
+   */
+  boolean updatePlacement(ServiceRecord r, OffsetDateTime now) {
+    return jdbc.update("update pk_service set tenant_id = ?, parent_id = ?, parent_name = ?,"
+            + " root_id = ?, last_updated = ?, version = version + 1 where id = ? and version = ?",
+        r.tenantId(), r.parentId(), r.parentName(), r.rootId(), now, r.id(), r.version()) == 1;
   }
 
   void markDeleted(String id, OffsetDateTime now) {

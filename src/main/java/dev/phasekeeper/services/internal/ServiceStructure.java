@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -103,7 +104,12 @@ class ServiceStructure {
 
   private void moveUnder(ServiceRecord service, String parentId, String parentName,
       String rootId, OffsetDateTime now) {
-    services.update(service.withPlacement(parentId, parentName, rootId, service.tenantId()), now);
+    if (!services.updatePlacement(service.withPlacement(parentId, parentName, rootId,
+        service.tenantId()), now)) {
+      // RetriedTransactions runs the create again, which then sees what changed
+      throw new OptimisticLockingFailureException("service '" + service.name()
+          + "' changed while a new container was adopting it");
+    }
     for (ServiceRecord grandchild : services.children(service.id())) {
       moveUnder(grandchild, grandchild.parentId(), grandchild.parentName(), rootId, now);
     }

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /** Services as subjects of scripts: their JSON, their {@code $variables}, their step folder. */
@@ -18,6 +19,7 @@ class ServiceSubjectAdapter implements SubjectAdapter {
 
   private static final java.util.Set<String> VERDICTS =
       java.util.Set.of("succeeded", "failed", "waiting");
+  private static final int MAX_ATTEMPTS = 5;
 
   private final ServiceRepository services;
   private final ServiceReader reader;
@@ -59,12 +61,25 @@ class ServiceSubjectAdapter implements SubjectAdapter {
     return services.type(subjectId).orElse("generic");
   }
 
+  /**
+   * Applies a script's output to what it may change of the service, and to nothing else, on the
+   * service as it is now: a write that changed the service since it was read (a container
+   * adopting it, a modification) is read again and the output applied to it.
+   */
   @Override
   public void applyOutput(String subjectId, JsonNode output) {
-    services.findById(subjectId).ifPresent(service -> apply(service, output));
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      Optional<ServiceRecord> service = services.findById(subjectId);
+      if (service.isEmpty() || services.updateState(apply(service.get(), output),
+          OffsetDateTime.now(clock))) {
+        return;
+      }
+    }
+    throw new OptimisticLockingFailureException("SERVICES-002 service " + subjectId
+        + " kept changing while a script's output was applied to it");
   }
 
-  private void apply(ServiceRecord service, JsonNode output) {
+  private ServiceRecord apply(ServiceRecord service, JsonNode output) {
     String status = serviceStatus(output, service.status());
     Long statusCode = output.path("statusCode").canConvertToLong()
         && output.path("statusCode").isNumber()
@@ -83,8 +98,8 @@ class ServiceSubjectAdapter implements SubjectAdapter {
     if (output.path("stepsCompleted").isArray()) {
       output.get("stepsCompleted").forEach(step -> steps.add(step.asText()));
     }
-    services.update(service.withState(service.label(), status, statusCode,
-        attributes.toString(), steps.toString()), OffsetDateTime.now(clock));
+    return service.withState(service.label(), status, statusCode, attributes.toString(),
+        steps.toString());
   }
 
   /**

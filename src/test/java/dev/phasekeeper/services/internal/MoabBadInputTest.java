@@ -145,6 +145,62 @@ class MoabBadInputTest extends MoabRestTestSupport {
     return http.get(MoabHttp.SERVICES + "?api-version=3&query=" + MoabHttp.encode(query));
   }
 
+  @Test
+  void shouldRefuseOverLongValuesOnCreateNamingTheFieldAndItsLimit() {
+    String tenant = unique("long");
+    String long5000 = "x".repeat(5000);
+    assertRefusedCreate(tenant, serviceJson(tenant, "x", "vm",
+        "\"account\":\"" + long5000 + "\""), 400, "account: 5000 characters, more than the 255");
+    assertRefusedCreate(tenant, "{\"tenant\":{\"name\":\"" + tenant + "\"},\"user\":\""
+        + long5000 + "\",\"name\":\"x\"}", 400, "user: 5000 characters, more than the 255");
+    assertRefusedCreate(tenant, serviceJson(tenant, "x", "vm", "\"label\":\"" + long5000
+        + "\""), 400, "label: 5000 characters, more than the 1000");
+    assertRefusedCreate(tenant, "{\"tenant\":{\"name\":\"" + tenant + "\"},\"data\":["
+        + "{\"name\":\"a\"},{\"name\":\"b\",\"label\":\"" + long5000 + "\"}]}", 400,
+        "data[1].label: 5000 characters, more than the 1000");
+    assertRefusedCreate(tenant, serviceJson(tenant, "x", "vm", "\"account\":"
+        + "9".repeat(300)), 400, "account: 300 characters, more than the 255");
+    assertRefusedCreate(tenant, serviceJson(tenant, "x", "vm",
+        "\"hookDefinitions\":[{\"name\":\"h\",\"transition\":\"submit\",\"url\":\"exec:///"
+            + long5000 + "\"}]"), 400, "hookDefinitions[0].url: 5008 characters, more than the 4000");
+    assertRefusedCreate(tenant, "{\"tenant\":{\"name\":\"" + "t".repeat(201) + "\"},\"name\":"
+        + "\"x\"}", 400, "tenant.name: 201 characters, more than the 200");
+    assertError(http.post(MoabHttp.SERVICES + "?api-version=3", serviceJson(tenant, "x", "vm", ""),
+        "Idempotency-Key", "k".repeat(4000)), 400,
+        "Idempotency-Key: 4000 characters, more than the 255");
+    assertThat(countInTenant(tenant)).isZero();
+  }
+
+  @Test
+  void shouldRefuseOverLongValuesOnModifyAndChangeNothing() {
+    String name = create(serviceJson(unique("longput"), "target", "vm", "\"label\":\"kept\""));
+    awaitPhase(name, "Deployed");
+    JsonNode before = service(name);
+
+    assertRefusedPut(name, "", "{\"label\":\"" + "l".repeat(1001) + "\"}",
+        "label: 1001 characters, more than the 1000");
+    assertRefusedPut(name, "", "{\"status\":\"" + "s".repeat(5000) + "\"}",
+        "status: 5000 characters, more than the 4000");
+    assertRefusedPut(name, "", "{\"stepsCompleted\":[\"ok\",\"" + "s".repeat(256) + "\"]}",
+        "stepsCompleted[1]: 256 characters, more than the 255");
+
+    JsonNode after = service(name);
+    assertThat(after.path("label")).isEqualTo(before.path("label"));
+    assertThat(after.path("status")).isEqualTo(before.path("status"));
+    assertThat(after.path("stepsCompleted")).isEqualTo(before.path("stepsCompleted"));
+  }
+
+  @Test
+  void shouldRefuseABatchLargerThanTheLimitNamingIt() {
+    String tenant = unique("batch");
+    StringBuilder body = new StringBuilder("{\"tenant\":{\"name\":\"" + tenant + "\"},\"data\":[");
+    for (int i = 0; i <= CreateRequestParser.MAX_BATCH; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"name\":\"s").append(i).append("\"}");
+    }
+    assertRefusedCreate(tenant, body.append("]}").toString(), 400,
+        "data: 501 services, more than the 500 one request may create");
+  }
+
   private void assertRefusedCreate(String tenant, String body, int status, String named) {
     assertError(http.post(MoabHttp.SERVICES + "?api-version=3", body), status, named);
     assertThat(countInTenant(tenant)).as("services created by " + body).isZero();

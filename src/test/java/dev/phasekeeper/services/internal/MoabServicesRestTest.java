@@ -122,6 +122,28 @@ class MoabServicesRestTest extends MoabRestTestSupport {
   }
 
   @Test
+  void shouldRefuseAnIdempotencyKeyReusedWithAnotherBody() {
+    String tenant = unique("idem-reuse");
+    String key = UUID.randomUUID().toString();
+    String body = serviceJson(tenant, "first", "vm", "");
+    MoabHttp.Response first = http.post(MoabHttp.SERVICES + "?api-version=3", body,
+        "Idempotency-Key", key);
+
+    MoabHttp.Response reused = http.post(MoabHttp.SERVICES + "?api-version=3",
+        serviceJson(tenant, "second", "vm", ""), "Idempotency-Key", key);
+    MoabHttp.Response retry = http.post(MoabHttp.SERVICES + "?api-version=3", body,
+        "Idempotency-Key", key);
+
+    assertThat(first.status()).as(first.text()).isEqualTo(201);
+    assertThat(reused.status()).as(reused.text()).isEqualTo(422);
+    assertThat(reused.messages()).contains("Idempotency-Key")
+        .contains("was used for a different request");
+    assertThat(retry.status()).as(retry.text()).isEqualTo(201);
+    assertThat(retry.body()).isEqualTo(first.body());
+    assertThat(countInTenant(tenant)).isEqualTo(1);
+  }
+
+  @Test
   void shouldHonourIfMatchWithTheETagOfGet() {
     String name = create(serviceJson(unique("etag"), "tagged", "vm", ""));
     awaitPhase(name, "Deployed");

@@ -230,8 +230,8 @@ class ServiceLifecycleProcessTest {
 
   private String create(String body) {
     try {
-      String name = creation.create(json.readTree(body), ADMIN, null);
-      return reader.find(name, ADMIN).id();
+      String location = creation.create(json.readTree(body), ADMIN, null).location();
+      return reader.find(location.substring(ServiceCreation.LOCATION.length()), ADMIN).id();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }

@@ -18,11 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The directory {@code exec://} scripts live in; nothing outside it runs.
  *
- * <p>Relative script paths resolve against it. Absolute paths must lie inside it once symlinks
- * are resolved, except that a path under a legacy directory (Moab's {@code /opt/mws/spool/hooks})
- * is mapped onto it, so existing Moab hook URLs keep working. Paths are resolved the way the
- * kernel would, component by component, so a file that does not exist yet can still be checked:
- * existing symlinks (dangling ones too) are followed, the rest is taken as written.
+ * <p>Relative script paths resolve against it. An absolute path that lies inside it (once
+ * symlinks are resolved) is taken as it is; a path under a legacy directory (Moab's
+ * {@code /opt/mws/spool/hooks}) is mapped onto it, so existing Moab hook URLs keep working; any
+ * other absolute path is taken relative to it, so the Moab document's {@code exec:///myScript.pl}
+ * is {@code <hooks dir>/myScript.pl}. Only a path that escapes the directory ({@code ..},
+ * symlinks out) is refused. Paths are resolved the way the kernel would, component by component,
+ * so a file that does not exist yet can still be checked: existing symlinks (dangling ones too)
+ * are followed, the rest is taken as written.
  */
 public final class HooksDirectory {
 
@@ -51,13 +54,24 @@ public final class HooksDirectory {
    * @throws ScriptPathException when the path is empty, escapes or cannot be resolved
    */
   public Path resolve(String scriptPath) {
-    Path real = realPath(candidate(scriptPath), scriptPath);
+    Path path = parse(scriptPath);
     Path root = realPath(dir, scriptPath);
-    if (!real.startsWith(root) || real.equals(root)) {
+    if (path.isAbsolute()) {
+      Path asWritten = realPath(path, scriptPath);
+      if (isUnder(asWritten, root)) {
+        return asWritten;
+      }
+    }
+    Path real = realPath(candidate(path), scriptPath);
+    if (!isUnder(real, root)) {
       throw new ScriptPathException(
           "url: script path '" + scriptPath + "' is outside the hooks directory " + dir);
     }
     return real;
+  }
+
+  private static boolean isUnder(Path real, Path root) {
+    return real.startsWith(root) && !real.equals(root);
   }
 
   /**
@@ -112,27 +126,37 @@ public final class HooksDirectory {
     }
   }
 
-  private Path candidate(String scriptPath) {
+  private static Path parse(String scriptPath) {
     if (scriptPath == null || scriptPath.isBlank()) {
       throw new ScriptPathException("url: missing script path");
     }
-    Path path;
     try {
-      path = Path.of(scriptPath);
+      return Path.of(scriptPath);
     }
     catch (InvalidPathException e) {
       throw new ScriptPathException("url: script path '" + scriptPath + "' is not a valid path: " + e.getReason());
     }
+  }
+
+  /**
+   * The path inside the hooks directory that a script path names, its {@code ..} kept (not
+   * normalized away) so that {@link #realPath} sees whether it climbs out.
+   */
+  private Path candidate(Path path) {
     if (!path.isAbsolute()) {
       return dir.resolve(path);
     }
-    Path normalized = path.normalize();
     for (Path legacy : legacyDirs) {
-      if (normalized.startsWith(legacy)) {
-        return dir.resolve(legacy.relativize(normalized));
+      if (path.startsWith(legacy)) {
+        return inDir(path, legacy.getNameCount());
       }
     }
-    return path;
+    return inDir(path, 0);
+  }
+
+  /** The hooks directory plus the path's components from the given one on. */
+  private Path inDir(Path path, int from) {
+    return from == path.getNameCount() ? dir : dir.resolve(path.subpath(from, path.getNameCount()));
   }
 
   /** Resolves an absolute path like realpath(3), but tolerates components that do not exist. */

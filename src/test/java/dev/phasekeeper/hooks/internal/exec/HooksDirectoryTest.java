@@ -62,7 +62,8 @@ class HooksDirectoryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = { "../x", "../outside/evil.sh", "audit/../../outside/evil.sh", "/etc/passwd", ".", "audit/.." })
+  @ValueSource(strings = { "../x", "../outside/evil.sh", "audit/../../outside/evil.sh", ".", "audit/..", "/",
+      "/../x", "/audit/../../outside/evil.sh", "/opt/mws/spool/hooks/../../x" })
   void shouldRefusePathsOutsideTheDirectory(String path) {
     assertThatThrownBy(() -> hooks.resolve(path))
         .isInstanceOf(ScriptPathException.class)
@@ -135,7 +136,33 @@ class HooksDirectoryTest {
     HooksDirectory custom = new HooksDirectory(dir, List.of("/var/spool/old-hooks/"));
 
     assertThat(custom.resolve("/var/spool/old-hooks/audit/log.sh")).isEqualTo(dir.resolve("audit/log.sh").toRealPath());
-    assertThat(custom.isInside("/opt/mws/spool/hooks/audit/log.sh")).isFalse();
+    assertThat(custom.resolve("/opt/mws/spool/hooks/audit/log.sh"))
+        .as("not a legacy directory here: an absolute path like any other")
+        .isEqualTo(dir.toRealPath().resolve("opt/mws/spool/hooks/audit/log.sh"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = { "/myScript.pl", "/audit.sh" })
+  void shouldResolveTheMoabDocumentsAbsolutePathsInsideTheDirectory(String path) throws IOException {
+    TestScripts.write(dir.resolve(path.substring(1)), "#!/bin/sh\n", true);
+
+    assertThat(hooks.resolve(path)).isEqualTo(dir.resolve(path.substring(1)).toRealPath());
+    assertThat(hooks.find(path)).contains(dir.resolve(path.substring(1)).toRealPath());
+  }
+
+  @Test
+  void shouldResolveAnyAbsolutePathOutsideTheDirectoryInsideIt() throws IOException {
+    assertThat(hooks.resolve("/etc/passwd")).isEqualTo(dir.toRealPath().resolve("etc/passwd"));
+    assertThat(hooks.resolve("/audit/log.sh")).isEqualTo(dir.resolve("audit/log.sh").toRealPath());
+    assertThat(hooks.resolve(outside.resolve("evil.sh").toString()))
+        .isEqualTo(dir.toRealPath().resolve(outside.toString().substring(1)).resolve("evil.sh"));
+  }
+
+  @Test
+  void shouldRefuseAnAbsolutePathThroughASymlinkOut() throws IOException {
+    Files.createSymbolicLink(dir.resolve("elsewhere"), outside);
+
+    assertThat(hooks.isInside("/elsewhere/evil.sh")).isFalse();
   }
 
   @Test
