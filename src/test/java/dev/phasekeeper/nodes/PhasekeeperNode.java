@@ -111,6 +111,22 @@ final class PhasekeeperNode implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * SIGTERM, as an operator or a container runtime stops a node, then waits for the JVM to exit.
+   *
+   * @return how long it took to exit, or {@code null} when it still ran after a minute (it was
+   *     killed then)
+   */
+  Duration terminate() throws InterruptedException {
+    long before = System.nanoTime();
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      kill();
+      return null;
+    }
+    return Duration.ofNanos(System.nanoTime() - before);
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
@@ -118,6 +134,16 @@ final class PhasekeeperNode implements AutoCloseable {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         kill();
       }
+    }
+  }
+
+  /** Whether a process runs: alive and not a zombie waiting to be reaped. */
+  static boolean running(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (IOException gone) {
+      return false;
     }
   }
 
