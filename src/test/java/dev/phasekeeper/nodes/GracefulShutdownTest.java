@@ -74,10 +74,10 @@ class GracefulShutdownTest {
     try (PhasekeeperNode second = PhasekeeperNode.start("second", work, properties)) {
       Awaitility.await("all services deployed").atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> countDeployed(second, names) == SERVICES);
+          .until(() -> second.countInPhase(names, "Deployed") == SERVICES);
       List<JsonNode> runs = Awaitility.await("all hook runs succeeded")
           .atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-          .until(() -> runs(second), found -> found.size() >= SERVICES && found.stream()
+          .until(second::hookRuns, found -> found.size() >= SERVICES && found.stream()
               .allMatch(run -> "SUCCEEDED".equals(run.path("status").asText())));
       Map<String, Long> perService = runs.stream().collect(Collectors.groupingBy(
           run -> run.path("serviceId").asText(), Collectors.counting()));
@@ -107,22 +107,5 @@ class GracefulShutdownTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static long countDeployed(PhasekeeperNode node, List<String> names) throws IOException {
-    long deployed = 0;
-    for (String name : names) {
-      if ("Deployed".equals(node.getJson("/mws/rest/services/" + name + "?fields=phase")
-          .path("phase").asText())) {
-        deployed++;
-      }
-    }
-    return deployed;
-  }
-
-  private static List<JsonNode> runs(PhasekeeperNode node) throws IOException {
-    List<JsonNode> runs = new ArrayList<>();
-    node.getJson("/mws/rest/services/hooks/running?max=1000").path("results").forEach(runs::add);
-    return runs;
   }
 }

@@ -85,6 +85,25 @@ final class PhasekeeperNode implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
+  /** How many of the named services are in the phase (as Moab names it: Deployed, ...). */
+  long countInPhase(List<String> serviceNames, String phase) throws IOException {
+    long count = 0;
+    for (String name : serviceNames) {
+      if (phase.equals(getJson("/mws/rest/services/" + name + "?fields=phase").path("phase")
+          .asText())) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Every hook run of the node's database, as {@code /mws/rest/services/hooks/running} lists them. */
+  List<JsonNode> hookRuns() throws IOException {
+    List<JsonNode> runs = new ArrayList<>();
+    getJson("/mws/rest/services/hooks/running?max=1000").path("results").forEach(runs::add);
+    return runs;
+  }
+
   HttpResponse<String> post(String path, String json) throws IOException {
     return send(HttpRequest.newBuilder(uri(path))
         .header("Content-Type", "application/json")
