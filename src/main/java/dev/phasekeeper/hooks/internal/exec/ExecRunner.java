@@ -145,8 +145,7 @@ public class ExecRunner {
   private ProcessBuilder processBuilder(ScriptInvocation invocation) {
     List<String> argv = new ArrayList<>(launcher.size() + invocation.arguments().size() + 1);
     argv.addAll(launcher);
-    argv.add(launcher.isEmpty() ? invocation.executable().toString()
-        : invocation.executable().toAbsolutePath().toString());
+    argv.add(invocation.executable().toString());
     argv.addAll(invocation.arguments());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(invocation.effectiveWorkingDirectory().toFile());
     Map<String, String> environment = builder.environment();

@@ -1,12 +1,9 @@
 package dev.phasekeeper.hooks.internal.exec;
 
 /**
- * How the JVM starts script processes. Since Java 13 it spawns a helper program
- * ({@code jspawnhelper}) that then executes the script: two program loads per script. On the
- * project's machine that costs 5.5 ms per start against 1.4 ms with {@code vfork}, which starts
- * the script directly, and the gap grows when several scripts start at once (four at a time on
- * two busy cores: 23.6 against 6.9 ms), which is how hooks start. Java 17 to 21 still offer
- * {@code vfork} (the default before Java 13), so Phasekeeper asks for it there unless the
+ * How the JVM starts script processes: with {@code vfork} where the JVM still offers it (Java 17
+ * to 21), which loads the script (or its launcher) directly rather than through the
+ * {@code jspawnhelper} program first, cheaper when several hooks start at once; unless the
  * operator chose a mechanism with {@code -Djdk.lang.Process.launchMechanism}. The JVM reads the
  * setting when it starts its first process, which is a script run by {@link ExecRunner}.
  */

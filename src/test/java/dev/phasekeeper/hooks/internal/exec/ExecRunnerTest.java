@@ -226,6 +226,17 @@ class ExecRunnerTest {
   }
 
   @Test
+  void shouldGiveTheScriptAParentDeathSignalSoItDiesWithTheJvm() throws IOException {
+    Path script = dir.resolve("dump.sh");
+    Files.writeString(script, "#!/bin/sh\nexec " + ExecRunner.SETPRIV + " --dump\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+
+    ScriptResult result = runner.run(invocation(script, List.of(), Map.of(), null), pid -> { });
+
+    assertThat(result.stdout()).contains("Parent death signal: KILL");
+  }
+
+  @Test
   void shouldKillTheScriptAndThrowWhenItsWatchCancelsTheRun() throws IOException {
     Path script = dir.resolve("long.sh");
     Files.writeString(script, "#!/bin/sh\nsleep 30\n");
