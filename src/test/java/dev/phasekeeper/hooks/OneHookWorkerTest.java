@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The hook lane seen with one hook thread, which runs one task at a time: the order runs start
  * in (the runs of one phase change by hook name, older phase changes first), and the room it
  * keeps for the next task (locked while the thread is busy, so a backlog is fetched in batches,
- * and unlocked for any node to take when the workers stop before starting it).
+ * and unlocked for any node to take when the workers stop before starting it, as the running one
+ * is once the shutdown grace has passed).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OneHookWorkerTest {
@@ -83,7 +84,8 @@ class OneHookWorkerTest {
     context.getBean("externalTaskWorkers", SmartLifecycle.class).stop();
 
     assertThat(Files.exists(HOOKS.resolve("started-bravo"))).isFalse();
-    assertThat(hookTasks()).anySatisfy(task -> {
+    assertThat(hookTasks()).as("the waiting run given back, the running one handed back after"
+        + " the grace").hasSize(2).allSatisfy(task -> {
       assertThat(task.getLockExpirationTime()).isNull();
       assertThat(task.getWorkerId()).isNull();
       assertThat(task.getErrorMessage()).isNull();

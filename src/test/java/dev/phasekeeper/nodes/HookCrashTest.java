@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hook runs survive the death of their node (SIGKILL): a run cut off while its script ran is run
- * again once its lock has expired (at least once), and a run that was recorded but never started
- * is started by the next node. Either way the run record ends SUCCEEDED and there is one record.
+ * again once its lock has expired (at least once), its first script killed with its node (a
+ * parent-death signal), and a run that was recorded but never started is started by the next
+ * node. Either way the run record ends SUCCEEDED and there is one record.
  */
 class HookCrashTest {
 
@@ -58,13 +59,16 @@ class HookCrashTest {
       first.kill();
     }
     assertThat(Files.readAllLines(log)).as("the hook was cut off").hasSize(1);
+    long cutOff = Long.parseLong(startedPids().get(0));
+    Awaitility.await("the script dies with the node that started it")
+        .atMost(Duration.ofSeconds(5)).until(() -> !PhasekeeperNode.running(cutOff));
 
     try (PhasekeeperNode second = PhasekeeperNode.start("second", work, properties)) {
       JsonNode run = awaitTheOnlyRunSucceeded(second, id);
       List<String> started = startedPids();
       assertThat(started).as("at least once: the script ran again").hasSize(2);
-      // the first run's process outlives its JVM (SIGKILL leaves no way to stop it)
-      assertThat(Files.readAllLines(log)).contains("done " + started.get(1));
+      assertThat(Files.readAllLines(log)).contains("done " + started.get(1))
+          .as("the first run never ran on beside the second").doesNotContain("done " + cutOff);
       assertThat(run.path("processId").asText()).isEqualTo(started.get(1));
       assertThat(run.path("exitCode").asInt()).isZero();
     }

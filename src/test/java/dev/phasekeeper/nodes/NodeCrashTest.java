@@ -12,8 +12,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node dies (SIGKILL) while a step script runs; a node started on the same database runs the
- * step again once the lock has expired, and the service reaches Deployed: nothing is lost.
+ * A node dies (SIGKILL) while a step script runs, and the script with it; a node started on the
+ * same database runs the step again once the lock has expired, and the service reaches Deployed:
+ * nothing is lost.
  */
 class NodeCrashTest {
 
@@ -46,6 +47,9 @@ class NodeCrashTest {
       first.kill();
     }
     assertThat(Files.readAllLines(log)).as("the step was cut off").hasSize(1);
+    long cutOff = Long.parseLong(Files.readAllLines(log).get(0).substring("started ".length()));
+    Awaitility.await("the script dies with the node that started it")
+        .atMost(Duration.ofSeconds(5)).until(() -> !PhasekeeperNode.running(cutOff));
 
     try (PhasekeeperNode second = PhasekeeperNode.start("second", work, properties)) {
       Awaitility.await("the service is deployed").atMost(Duration.ofSeconds(60))
@@ -53,12 +57,12 @@ class NodeCrashTest {
           .until(() -> second.get("/mws/rest/services/" + name + "?fields=phase").body()
               .contains("\"Deployed\""));
     }
-    // at-least-once: the script ran twice; the second run is the one that completed the step.
-    // (The first run's process outlives its JVM; a SIGKILL leaves a JVM no way to stop it.)
+    // at-least-once: the script ran twice; the second run is the one that completed the step,
+    // and the first, killed with its node, never finished beside it
     List<String> runs = Files.readAllLines(log);
     List<String> started = runs.stream().filter(line -> line.startsWith("started")).toList();
     assertThat(started).hasSize(2);
     String secondPid = started.get(1).substring("started ".length());
-    assertThat(runs).contains("done " + secondPid);
+    assertThat(runs).contains("done " + secondPid).doesNotContain("done " + cutOff);
   }
 }

@@ -85,6 +85,25 @@ final class PhasekeeperNode implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
+  /** How many of the named services are in the phase (as Moab names it: Deployed, ...). */
+  long countInPhase(List<String> serviceNames, String phase) throws IOException {
+    long count = 0;
+    for (String name : serviceNames) {
+      if (phase.equals(getJson("/mws/rest/services/" + name + "?fields=phase").path("phase")
+          .asText())) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Every hook run of the node's database, as {@code /mws/rest/services/hooks/running} lists them. */
+  List<JsonNode> hookRuns() throws IOException {
+    List<JsonNode> runs = new ArrayList<>();
+    getJson("/mws/rest/services/hooks/running?max=1000").path("results").forEach(runs::add);
+    return runs;
+  }
+
   HttpResponse<String> post(String path, String json) throws IOException {
     return send(HttpRequest.newBuilder(uri(path))
         .header("Content-Type", "application/json")
@@ -117,6 +136,22 @@ final class PhasekeeperNode implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * SIGTERM, as an operator or a container runtime stops a node, then waits for the JVM to exit.
+   *
+   * @return how long it took to exit, or {@code null} when it still ran after a minute (it was
+   *     killed then)
+   */
+  Duration terminate() throws InterruptedException {
+    long before = System.nanoTime();
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      kill();
+      return null;
+    }
+    return Duration.ofNanos(System.nanoTime() - before);
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
@@ -124,6 +159,16 @@ final class PhasekeeperNode implements AutoCloseable {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         kill();
       }
+    }
+  }
+
+  /** Whether a process runs: alive and not a zombie waiting to be reaped. */
+  static boolean running(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (IOException gone) {
+      return false;
     }
   }
 

@@ -86,10 +86,10 @@ class TwoNodesTest {
 
       Awaitility.await("all services deployed").atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> countDeployed(a, names) == SERVICES);
+          .until(() -> a.countInPhase(names, "Deployed") == SERVICES);
       List<JsonNode> runs = Awaitility.await("all hook runs succeeded")
           .atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-          .until(() -> runs(b), found -> found.size() == SERVICES && found.stream()
+          .until(b::hookRuns, found -> found.size() == SERVICES && found.stream()
               .allMatch(run -> "SUCCEEDED".equals(run.path("status").asText())));
 
       Set<String> ids = runs.stream().map(run -> run.path("serviceId").asText())
@@ -129,23 +129,6 @@ class TwoNodesTest {
     properties.put("phasekeeper.hooks.dir", hooks.toString());
     properties.put("phasekeeper.workers.poll-interval", "300ms");
     return properties;
-  }
-
-  private static long countDeployed(PhasekeeperNode node, List<String> names) throws IOException {
-    long deployed = 0;
-    for (String name : names) {
-      if ("Deployed".equals(node.getJson("/mws/rest/services/" + name + "?fields=phase")
-          .path("phase").asText())) {
-        deployed++;
-      }
-    }
-    return deployed;
-  }
-
-  private static List<JsonNode> runs(PhasekeeperNode node) throws IOException {
-    List<JsonNode> runs = new ArrayList<>();
-    node.getJson("/mws/rest/services/hooks/running?max=1000").path("results").forEach(runs::add);
-    return runs;
   }
 
   private void execute(String sql) throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasekeeper.hooks.HooksProperties;
 import dev.phasekeeper.hooks.internal.exec.ArgumentTemplate;
 import dev.phasekeeper.hooks.internal.exec.ExecRunner;
+import dev.phasekeeper.hooks.internal.exec.ExecScriptRunner;
 import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
 import dev.phasekeeper.lifecycle.SideProcess;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,11 @@ class ExecConfiguration {
   @Bean
   ExecRunner execRunner(ObjectMapper json) {
     return new ExecRunner(json, MAX_OUTPUT_BYTES);
+  }
+
+  @Bean
+  ExecScriptRunner execScriptRunner(HooksDirectory hooksDirectory, ExecRunner execRunner) {
+    return new ExecScriptRunner(hooksDirectory, execRunner);
   }
 
   /** A hook run is a process of its subject, but not the subject's lifecycle. */

@@ -2,7 +2,7 @@ package dev.phasekeeper.hooks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
+import dev.phasekeeper.hooks.script.ScriptStatus;
 import dev.phasekeeper.lifecycle.SubjectAdapters;
 import dev.phasekeeper.lifecycle.SubjectKind;
 import dev.phasekeeper.web.FieldLimits;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.phasekeeper.hooks.HooksProperties;
 import dev.phasekeeper.hooks.InvalidHookDefinitionException;
 import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
-import dev.phasekeeper.hooks.internal.exec.ScriptUrl;
+import dev.phasekeeper.hooks.script.ScriptUrl;
 import dev.phasekeeper.lifecycle.LifecycleProperties;
 import dev.phasekeeper.web.FieldLimits;
 import dev.phasekeeper.web.FieldTooLongException;

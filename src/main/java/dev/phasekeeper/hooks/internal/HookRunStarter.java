@@ -1,5 +1,6 @@
 package dev.phasekeeper.hooks.internal;
 
+import dev.phasekeeper.lifecycle.workers.WorkerWakeup;
 import dev.phasekeeper.web.Ids;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Start order: the run's task priority falls with the time it was fired and, within one phase
  * change, with the hook's rank in alphabetical order, so the workers take the oldest phase
- * change's runs first and one change's runs in name order.
+ * change's runs first and one change's runs in name order. The workers are woken once the
+ * transaction commits.
  */
 @Component
 class HookRunStarter {
@@ -32,11 +34,14 @@ class HookRunStarter {
   private final HookRunRepository runs;
   private final RuntimeService runtime;
   private final Clock clock;
+  private final WorkerWakeup workers;
 
-  HookRunStarter(HookRunRepository runs, RuntimeService runtime, Clock clock) {
+  HookRunStarter(HookRunRepository runs, RuntimeService runtime, Clock clock,
+      WorkerWakeup workers) {
     this.runs = runs;
     this.runtime = runtime;
     this.clock = clock;
+    this.workers = workers;
   }
 
   /**
@@ -58,6 +63,7 @@ class HookRunStarter {
         .businessKey(firing.subjectId())
         .setVariables(variables)
         .execute().getId();
+    workers.afterCommit();
     runs.insert(new HookRun(runId, d.id(), d.name(), d.global(), firing.subjectId(),
         firing.kind(), firing.tenantId(), firing.fromPhase(), firing.transition(),
         firing.toPhase(), d.url(), d.includeBody(), d.timeoutSeconds(), HookRun.WAITING, null,

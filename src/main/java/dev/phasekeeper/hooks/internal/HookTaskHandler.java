@@ -1,11 +1,14 @@
 package dev.phasekeeper.hooks.internal;
 
-import dev.phasekeeper.hooks.WorkersProperties;
-import dev.phasekeeper.hooks.internal.exec.ScriptResult;
-import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
-import dev.phasekeeper.hooks.internal.exec.ScriptUrl;
+import dev.phasekeeper.hooks.script.ScriptResult;
+import dev.phasekeeper.hooks.script.ScriptStatus;
+import dev.phasekeeper.hooks.script.ScriptUrl;
+import dev.phasekeeper.hooks.script.ScriptWatch;
 import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.SubjectKind;
+import dev.phasekeeper.lifecycle.workers.TaskHandler;
+import dev.phasekeeper.lifecycle.workers.TaskLease;
+import dev.phasekeeper.lifecycle.workers.WorkersProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -75,7 +78,7 @@ class HookTaskHandler implements TaskHandler {
             + runId + ", which does not exist"));
     String token = tokens.next();
     runs.started(run.id(), RunTokens.hash(token), now());
-    ScriptResult result = execute(run, token);
+    ScriptResult result = execute(run, token, lease);
     try {
       transactions.executeWithoutResult(tx -> finish(run, result, lease));
     } catch (RuntimeException e) {
@@ -110,21 +113,18 @@ class HookTaskHandler implements TaskHandler {
         result.stdout(), result.stderr(), result.message(), now());
   }
 
-  private ScriptResult execute(HookRun run, String token) {
+  private ScriptResult execute(HookRun run, String token, TaskLease lease) {
     // the script needs the subject's id and kind, which the run has; $variables and the body
     // are read from the subject itself when the hook asks for them
     Subject subject = new Subject(run.subjectId(), SubjectKind.fromId(run.subjectKind()),
         run.tenantId(), run.toPhase(), null, null, null, 0);
     OffsetDateTime started = now();
     try {
-      ScriptUrl url = ScriptUrl.parse(run.url());
-      if (!url.isExec()) {
-        return notRun("ssh hooks are not supported yet: " + run.url(), started);
-      }
-      ScriptRun script = new ScriptRun(subject, url.path(), url.arguments(), run.transition(),
+      ScriptRun script = new ScriptRun(subject, ScriptUrl.parse(run.url()), run.transition(),
           run.includeBody(), Duration.ofSeconds(run.timeoutSeconds()),
           callbackUrl.forRun(run.id()), token, run.hookName(), run.fromPhase(), run.toPhase());
-      return launcher.launch(script, pid -> runs.processRunning(run.id(), pid));
+      return launcher.launch(script, ScriptWatch.of(pid -> runs.processRunning(run.id(), pid),
+          lease::handedBack));
     } catch (IllegalArgumentException e) {
       return notRun(e.getMessage(), started);
     }

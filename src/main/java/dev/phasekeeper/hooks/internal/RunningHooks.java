@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
+import dev.phasekeeper.hooks.script.ScriptStatus;
 import dev.phasekeeper.security.Caller;
 import java.time.Clock;
 import java.time.OffsetDateTime;

@@ -2,49 +2,58 @@ package dev.phasekeeper.hooks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.phasekeeper.hooks.internal.exec.ArgumentTemplate;
-import dev.phasekeeper.hooks.internal.exec.ExecRunner;
-import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
-import dev.phasekeeper.hooks.internal.exec.ScriptInvocation;
-import dev.phasekeeper.hooks.internal.exec.ScriptResult;
+import dev.phasekeeper.hooks.script.ScriptRequest;
+import dev.phasekeeper.hooks.script.ScriptResult;
+import dev.phasekeeper.hooks.script.ScriptRunner;
+import dev.phasekeeper.hooks.script.ScriptWatch;
 import dev.phasekeeper.lifecycle.SubjectAdapter;
 import dev.phasekeeper.lifecycle.SubjectAdapters;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Turns a {@link ScriptRun} into a process: path, argv, environment, stdin (the contract). */
+/**
+ * Turns a {@link ScriptRun} into what the script contract gives a script (argv, environment,
+ * stdin) and hands it to the runner of its URL's scheme.
+ */
 @Component
 class ScriptLauncher {
 
-  private final HooksDirectory hooksDirectory;
-  private final ExecRunner runner;
+  private final Map<String, ScriptRunner> runners;
   private final ArgumentTemplate template;
   private final SubjectAdapters adapters;
 
-  ScriptLauncher(HooksDirectory hooksDirectory, ExecRunner runner, ArgumentTemplate template,
+  ScriptLauncher(List<ScriptRunner> runners, ArgumentTemplate template,
       SubjectAdapters adapters) {
-    this.hooksDirectory = hooksDirectory;
-    this.runner = runner;
+    this.runners = runners.stream()
+        .collect(Collectors.toUnmodifiableMap(ScriptRunner::scheme, Function.identity()));
     this.template = template;
     this.adapters = adapters;
   }
 
-  ScriptResult launch(ScriptRun run, LongConsumer onRunning) {
+  /**
+   * @throws IllegalArgumentException when the script's path is refused (outside the hooks folder)
+   */
+  ScriptResult launch(ScriptRun run, ScriptWatch watch) {
+    ScriptRunner runner = runners.get(run.url().scheme());
+    if (runner == null) {
+      return ScriptResult.notStarted(run.url().scheme() + " scripts are not supported yet: "
+          + run.url().path(), Instant.now());
+    }
     SubjectAdapter adapter = adapters.of(run.subject().kind());
     String subjectId = run.subject().id();
-    Path executable = hooksDirectory.resolve(run.scriptPath());
-    List<String> argv = template.substitute(run.arguments(),
+    List<String> argv = template.substitute(run.url().arguments(),
         name -> variable(adapter, run, name));
     String stdin = run.includeBody()
         ? adapter.document(subjectId).map(JsonNode::toString).orElse("{}")
         : null;
-    ScriptInvocation invocation = new ScriptInvocation(executable, argv, environment(run), stdin,
-        run.timeout(), hooksDirectory.dir());
-    return runner.run(invocation, onRunning);
+    return runner.run(new ScriptRequest(run.url(), argv, environment(run), stdin, run.timeout()),
+        watch);
   }
 
   private static Optional<String> variable(SubjectAdapter adapter, ScriptRun run, String name) {

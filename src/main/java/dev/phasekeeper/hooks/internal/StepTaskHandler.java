@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.hooks.HooksProperties;
-import dev.phasekeeper.hooks.WorkersProperties;
 import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
-import dev.phasekeeper.hooks.internal.exec.ScriptResult;
-import dev.phasekeeper.hooks.internal.exec.ScriptStatus;
+import dev.phasekeeper.hooks.script.ScriptResult;
+import dev.phasekeeper.hooks.script.ScriptStatus;
+import dev.phasekeeper.hooks.script.ScriptUrl;
+import dev.phasekeeper.hooks.script.ScriptWatch;
 import dev.phasekeeper.lifecycle.Lifecycle;
 import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.SubjectAdapters;
+import dev.phasekeeper.lifecycle.workers.TaskHandler;
+import dev.phasekeeper.lifecycle.workers.TaskLease;
+import dev.phasekeeper.lifecycle.workers.WorkersProperties;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -91,9 +95,9 @@ class StepTaskHandler implements TaskHandler {
     }
     log.info("HOOKS-013 step {} of {} {}: running {}", step, subject.kind().id(), subject.id(),
         script.get());
-    ScriptRun run = ScriptRun.step(subject, script.get().toString(),
-        properties.defaultTimeout(), step);
-    ScriptResult result = launcher.launch(run, pid -> { });
+    ScriptUrl url = new ScriptUrl(ScriptUrl.EXEC, null, -1, script.get().toString(), List.of());
+    ScriptRun run = ScriptRun.step(subject, url, properties.defaultTimeout(), step);
+    ScriptResult result = launcher.launch(run, ScriptWatch.of(pid -> { }, lease::handedBack));
     if (result.status() == ScriptStatus.FAILED) {
       failed(task, lease, step, result);
     } else {

@@ -16,6 +16,10 @@ import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasekeeper.hooks.script.ScriptCancelledException;
+import dev.phasekeeper.hooks.script.ScriptResult;
+import dev.phasekeeper.hooks.script.ScriptStatus;
+import dev.phasekeeper.hooks.script.ScriptWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Runs one local script the way the script contract says: argv as given (never through a shell),
  * a minimal environment plus the invocation's variables, stdin written then closed, stdout and
  * stderr captured up to a limit, the whole process tree killed on timeout. Status follows
- * {@link StatusRules}. A script that cannot run gives a FAILED result, not an exception.
+ * {@link StatusRules}. A script that cannot run gives a FAILED result, not an exception. Where
+ * util-linux's {@code setpriv} is installed, the script is started through it with a parent-death
+ * signal, so it dies with the JVM: the thread that starts a script waits for it.
  */
 public class ExecRunner {
 
@@ -36,11 +42,25 @@ public class ExecRunner {
   private static final Duration LONGEST_POLL = Duration.ofSeconds(2);
   private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
 
+  /** Starts a program with SIGKILL as its parent-death signal, then executes the script in it. */
+  static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
   private final StatusRules statusRules;
   private final int maxOutputBytes;
   private final Map<String, String> baseEnvironment;
+  private final List<String> launcher;
 
   public ExecRunner(ObjectMapper objectMapper, int maxOutputBytes) {
+    this(objectMapper, maxOutputBytes, Files.isExecutable(SETPRIV)
+        ? List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--")
+        : List.of());
+  }
+
+  /**
+   * @param launcher the program and arguments each script is started through, before its own
+   *     argv (empty: started directly)
+   */
+  ExecRunner(ObjectMapper objectMapper, int maxOutputBytes, List<String> launcher) {
     if (maxOutputBytes <= 0) {
       throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
     }
@@ -48,19 +68,27 @@ public class ExecRunner {
     this.statusRules = new StatusRules(objectMapper);
     this.maxOutputBytes = maxOutputBytes;
     this.baseEnvironment = baseEnvironment(System.getenv());
+    this.launcher = List.copyOf(launcher);
+  }
+
+  /** Runs the script with a watch that only notes its pid, see {@link #run(ScriptInvocation, ScriptWatch)}. */
+  public ScriptResult run(ScriptInvocation invocation, LongConsumer onRunning) {
+    Objects.requireNonNull(onRunning, "onRunning");
+    return run(invocation, ScriptWatch.of(onRunning, () -> false));
   }
 
   /**
    * Runs the script and waits for it: at most its timeout, plus a short grace to kill it and
    * collect its output.
-   * @param onRunning receives the OS pid if the process still runs {@link #FIRST_POLL} after it
+   * @param watch receives the OS pid if the process still runs {@link #FIRST_POLL} after it
    * started (a script that ends sooner, as most hooks do, has its pid in its result only, so
-   * nothing is written while it starts); if it throws, the process tree is killed and the
-   * exception propagates
+   * nothing is written while it starts); if that throws, the process tree is killed and the
+   * exception propagates; it is asked at each poll whether the run was cancelled
    * @throws IllegalStateException when the calling thread is interrupted (the tree is killed first)
+   * @throws ScriptCancelledException when the watch cancelled the run (the tree is killed first)
    */
-  public ScriptResult run(ScriptInvocation invocation, LongConsumer onRunning) {
-    Objects.requireNonNull(onRunning, "onRunning");
+  public ScriptResult run(ScriptInvocation invocation, ScriptWatch watch) {
+    Objects.requireNonNull(watch, "watch");
     Instant startedAt = Instant.now();
     String refusal = refusal(invocation);
     if (refusal != null) {
@@ -76,7 +104,7 @@ public class ExecRunner {
     ProcessTree tree = new ProcessTree(process.toHandle());
     ScriptStreams streams = ScriptStreams.attach(process, maxOutputBytes);
     streams.writeStdin(invocation.stdin());
-    boolean timedOut = !awaitExit(process, tree, invocation.timeout(), onRunning);
+    boolean timedOut = !awaitExit(process, tree, invocation.timeout(), watch);
     if (timedOut) {
       int killed = tree.killAll();
       log.warn("EXEC-001 script {} (pid {}) timed out after {} s; killed {} processes",
@@ -115,7 +143,8 @@ public class ExecRunner {
   }
 
   private ProcessBuilder processBuilder(ScriptInvocation invocation) {
-    List<String> argv = new ArrayList<>(invocation.arguments().size() + 1);
+    List<String> argv = new ArrayList<>(launcher.size() + invocation.arguments().size() + 1);
+    argv.addAll(launcher);
     argv.add(invocation.executable().toString());
     argv.addAll(invocation.arguments());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(invocation.effectiveWorkingDirectory().toFile());
@@ -144,7 +173,7 @@ public class ExecRunner {
    * @return false when the timeout passed first
    */
   private static boolean awaitExit(Process process, ProcessTree tree, Duration timeout,
-      LongConsumer onRunning) {
+      ScriptWatch watch) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration poll = FIRST_POLL;
     boolean reported = false;
@@ -156,7 +185,12 @@ public class ExecRunner {
         }
         if (!reported) {
           reported = true;
-          report(onRunning, process.pid(), tree);
+          report(watch, process.pid(), tree);
+        }
+        if (watch.cancelled()) {
+          int killed = tree.killAll();
+          throw new ScriptCancelledException("script pid " + process.pid()
+              + " was cancelled while it ran; killed " + killed + " processes");
         }
         tree.observe();
         poll = poll.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : poll.multipliedBy(2);
@@ -171,9 +205,9 @@ public class ExecRunner {
     }
   }
 
-  private static void report(LongConsumer onRunning, long pid, ProcessTree tree) {
+  private static void report(ScriptWatch watch, long pid, ProcessTree tree) {
     try {
-      onRunning.accept(pid);
+      watch.running(pid);
     } catch (RuntimeException e) {
       tree.killAll();
       throw e;

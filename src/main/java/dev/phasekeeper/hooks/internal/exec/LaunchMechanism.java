@@ -1,9 +1,11 @@
 package dev.phasekeeper.hooks.internal.exec;
 
 /**
- * Asks the JVM to start scripts with {@code vfork}, which loads one program per script where the
- * default ({@code jspawnhelper}, since Java 13) loads two, so hooks start sooner (Java 17 to 21,
- * unless {@code -Djdk.lang.Process.launchMechanism} is set; figures in docs/benchmark.md).
+ * How the JVM starts script processes: with {@code vfork} where the JVM still offers it (Java 17
+ * to 21), which loads the script (or its launcher) directly rather than through the
+ * {@code jspawnhelper} program first, cheaper when several hooks start at once; unless the
+ * operator chose a mechanism with {@code -Djdk.lang.Process.launchMechanism}. The JVM reads the
+ * setting when it starts its first process, which is a script run by {@link ExecRunner}.
  */
 final class LaunchMechanism {
 

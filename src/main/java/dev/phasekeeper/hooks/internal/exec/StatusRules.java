@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.phasekeeper.hooks.script.ScriptStatus;
 
 /**
  * The script contract's status rules: when stdout (trimmed) is one JSON object with a

@@ -1,6 +1,7 @@
 package dev.phasekeeper.hooks.internal.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -19,6 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasekeeper.hooks.script.ScriptCancelledException;
+import dev.phasekeeper.hooks.script.ScriptResult;
+import dev.phasekeeper.hooks.script.ScriptStatus;
+import dev.phasekeeper.hooks.script.ScriptUrl;
+import dev.phasekeeper.hooks.script.ScriptWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,6 +223,33 @@ class ExecRunnerTest {
 
     assertThat(running.get()).isPositive().isEqualTo(result.pid());
     assertThat(aliveWhenReported).isTrue();
+  }
+
+  @Test
+  void shouldGiveTheScriptAParentDeathSignalSoItDiesWithTheJvm() throws IOException {
+    Path script = dir.resolve("dump.sh");
+    Files.writeString(script, "#!/bin/sh\nexec " + ExecRunner.SETPRIV + " --dump\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+
+    ScriptResult result = runner.run(invocation(script, List.of(), Map.of(), null), pid -> { });
+
+    assertThat(result.stdout()).contains("Parent death signal: KILL");
+  }
+
+  @Test
+  void shouldKillTheScriptAndThrowWhenItsWatchCancelsTheRun() throws IOException {
+    Path script = dir.resolve("long.sh");
+    Files.writeString(script, "#!/bin/sh\nsleep 30\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    AtomicLong pid = new AtomicLong();
+    Instant before = Instant.now();
+    ScriptWatch cancelledOnceRunning = ScriptWatch.of(pid::set, () -> pid.get() > 0);
+
+    assertThatThrownBy(() -> runner.run(invocation(script, List.of(), Map.of(), null),
+        cancelledOnceRunning)).isInstanceOf(ScriptCancelledException.class);
+
+    assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !TestScripts.running(pid.get()));
   }
 
   @Test

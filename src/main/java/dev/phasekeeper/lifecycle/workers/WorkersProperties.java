@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks;
+package dev.phasekeeper.lifecycle.workers;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockDuration how long a fetched task stays locked to this node; the lock is extended
  *     while its script runs, so after a crash another node (or this one, restarted) runs it again
  *     once this much time has passed
- * @param pollInterval how often idle workers look for tasks created by other nodes; a task
- *     created on this node is handed to its workers as its transaction commits (or, when they
- *     have no room, wakes them to fetch it once they have)
+ * @param pollInterval how often idle workers look for tasks nobody woke them for: tasks of other
+ *     nodes, tasks due again after a failure, tasks created by timers or from Cockpit; a commit
+ *     on this node that changed a phase or ended a task wakes them at once
+ * @param shutdownGrace how long a stopping node lets running tasks finish; then it kills their
+ *     scripts and unlocks them for any node (or this one, restarted) to run again
  */
 @ConfigurationProperties("phasekeeper.workers")
 public record WorkersProperties(
     @DefaultValue("8") int threads,
     @DefaultValue("32") int hookThreads,
     @DefaultValue("60s") Duration lockDuration,
-    @DefaultValue("5s") Duration pollInterval) {}
+    @DefaultValue("5s") Duration pollInterval,
+    @DefaultValue("10s") Duration shutdownGrace) {}

@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks.internal.exec;
+package dev.phasekeeper.hooks.script;
 
 import java.time.Instant;
 
@@ -23,7 +23,7 @@ public record ScriptResult(int exitCode, String stdout, String stderr, JsonNode 
     boolean timedOut, long pid, Instant startedAt, Instant endedAt, String message) {
 
   /** A run that failed before a process existed (missing script, not executable, ...). */
-  static ScriptResult notStarted(String message, Instant at) {
+  public static ScriptResult notStarted(String message, Instant at) {
     return new ScriptResult(-1, "", "", null, ScriptStatus.FAILED, false, -1, at, at, message);
   }
 

@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks.internal;
+package dev.phasekeeper.lifecycle.workers;
 
 import static org.awaitility.Awaitility.await;
 
@@ -44,7 +44,7 @@ class LockKeeperTest {
     runtime.startProcessInstanceByKey(PROCESS, "kept");
     LockedExternalTask task = tasks.fetchAndLock(1, "holder").topic(TOPIC, LOCK.toMillis())
         .execute().get(0);
-    TaskLease lease = new TaskLease(tasks, task, "holder", LOCK);
+    TaskLease lease = new TaskLease(tasks, task, "holder", LOCK, new WorkerWakeup());
     lease.keepAlive(keeper);
 
     await("locked for its holder through three lock durations")

@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks.internal.exec;
+package dev.phasekeeper.hooks.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

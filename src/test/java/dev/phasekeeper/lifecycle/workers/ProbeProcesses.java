@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks.internal;
+package dev.phasekeeper.lifecycle.workers;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.Bpmn;

@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks.internal;
+package dev.phasekeeper.lifecycle.workers;
 
 import java.time.Duration;
 import java.util.Set;
@@ -9,11 +9,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the locks of the tasks this node holds: one sweep every sixth of the lock duration
- * extends each lock of which a third has gone, so a lock is renewed with at least half of it
- * left. A lease joins when its task is locked for this node and leaves when it is released, and
- * neither wakes anyone: a timer per task did, since scheduling one on the keeper's empty queue
- * woke the keeper's thread, on the thread that committed the task, once per task.
+ * Keeps the locks of the tasks this node holds with one sweep every sixth of the lock duration,
+ * which extends each lock of which a third has gone, so a lock is renewed with at least half of
+ * it left and joining or leaving the sweep wakes nobody.
  */
 final class LockKeeper implements AutoCloseable {
 
@@ -41,8 +39,14 @@ final class LockKeeper implements AutoCloseable {
     held.forEach(lease -> lease.renewIfOlderThan(renewAfterNanos, now));
   }
 
+  /** Stops the sweeps, letting one under way finish (an interrupt could break its JDBC call). */
   @Override
   public void close() {
-    sweeps.shutdownNow();
+    sweeps.shutdown();
+    try {
+      sweeps.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

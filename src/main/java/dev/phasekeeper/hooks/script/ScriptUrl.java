@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks.internal.exec;
+package dev.phasekeeper.hooks.script;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * {@code ssh://host[:port]/path?...}.
  *
  * <p>Each query parameter becomes one argument, in order: the value after the first {@code =}
- * ({@code a=$name} gives {@code $name}, substituted later by {@link ArgumentTemplate}), or the
+ * ({@code a=$name} gives {@code $name}, substituted later from the subject), or the
  * whole parameter when it has no {@code =}. Values and the path are percent-decoded as UTF-8;
  * {@code +} stays a plus; nothing is ever split on blanks.
  *

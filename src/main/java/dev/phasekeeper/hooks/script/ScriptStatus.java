@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks.internal.exec;
+package dev.phasekeeper.hooks.script;
 
 import java.util.Locale;
 

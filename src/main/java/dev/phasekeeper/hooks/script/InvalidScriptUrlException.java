@@ -1,4 +1,4 @@
-package dev.phasekeeper.hooks.internal.exec;
+package dev.phasekeeper.hooks.script;
 
 /**
  * A script URL that cannot be parsed. The message starts with {@code url:} and names the problem,
