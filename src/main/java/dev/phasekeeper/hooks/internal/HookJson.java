@@ -5,14 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.phasekeeper.web.MoabJson;
+import dev.phasekeeper.web.Page;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /** Hook definitions and runs in the JSON shapes of the Moab seed. */
 @Component
 class HookJson {
+
+  /** Moab's date format, {@code 2011-12-07 16:03:40 UTC}. */
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
 
   private final ObjectMapper json;
 
@@ -66,9 +74,11 @@ class HookJson {
     return node;
   }
 
-  /** A paged list in the seed's envelope. */
-  ObjectNode page(long total, ArrayNode results) {
-    return MoabJson.page(total, results);
+  /** A paged list in the envelope of every list. */
+  Page<JsonNode> page(long total, ArrayNode results) {
+    List<JsonNode> list = new ArrayList<>();
+    results.forEach(list::add);
+    return Page.of(total, list);
   }
 
   /** Stdout as the parsed object when it is one, else as text. */
@@ -91,7 +101,7 @@ class HookJson {
   }
 
   static String date(OffsetDateTime time) {
-    return MoabJson.date(time);
+    return time == null ? null : DATE.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
   private static String orEmpty(String value) {

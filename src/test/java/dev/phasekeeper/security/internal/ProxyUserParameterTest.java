@@ -8,14 +8,14 @@ class ProxyUserParameterTest {
 
   @Test
   void shouldFindTheParameterInTheQueryString() {
-    assertThat(ProxyUserFilter.queryParameter("max=5&proxy-user=bob&offset=1")).hasValue("bob");
-    assertThat(ProxyUserFilter.queryParameter("proxy-user=j%C3%BCrgen")).hasValue("jürgen");
-    assertThat(ProxyUserFilter.queryParameter("proxy-user")).hasValue("");
+    assertThat(ProxyUserFilter.queryParameter("max=5&proxy-user=bob&offset=1", "proxy-user")).hasValue("bob");
+    assertThat(ProxyUserFilter.queryParameter("proxy-user=j%C3%BCrgen", "proxy-user")).hasValue("jürgen");
+    assertThat(ProxyUserFilter.queryParameter("proxy-user", "proxy-user")).hasValue("");
   }
 
   @Test
   void shouldFindNothingWithoutIt() {
-    assertThat(ProxyUserFilter.queryParameter(null)).isEmpty();
-    assertThat(ProxyUserFilter.queryParameter("proxy-users=bob&user=x")).isEmpty();
+    assertThat(ProxyUserFilter.queryParameter(null, "proxy-user")).isEmpty();
+    assertThat(ProxyUserFilter.queryParameter("proxy-users=bob&user=x", "proxy-user")).isEmpty();
   }
 }
