@@ -59,7 +59,6 @@ public class ErrorShapes {
     ErrorShape.Body body = render(path, status, List.of(message));
     response.setStatus(status);
     response.setContentType(body.contentType().toString());
-    response.setCharacterEncoding("UTF-8");
     json.writeValue(response.getOutputStream(), body.json());
   }
 
