@@ -108,6 +108,12 @@ class SurfaceErrorShapesHttpTest {
             "name"),
         duplicateKey("/admin/api-keys", "{\"user\":\"a\",\"label\":\"x\",\"label\":\"y\"}",
             "label"),
+        // found by the sweep of every operation: a wildcard content type was a 500
+        new Finding("wildcard content type, Moab create", post("/mws/rest/services", "*/*", "{}"),
+            "{}", 415, Shape.MOAB, "Content-Type"),
+        new Finding("wildcard content type, hooks", post(
+            "/mws/rest/services/hooks/global-definitions", "application/*", "{}"), "{}", 415,
+            Shape.MOAB, "Content-Type"),
         // the caller first, then the body
         new Finding("callback without credentials and a malformed body",
             "PUT /callbacks/hook-runs/abc HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + json

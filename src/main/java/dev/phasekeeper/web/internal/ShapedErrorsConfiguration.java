@@ -10,13 +10,26 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Puts {@link ShapedErrorReportValve} in place of Tomcat's (and Spring Boot's) error report
- * valves, so that even a request Tomcat refuses is answered in its surface's shape.
+ * valves, so that even a request Tomcat refuses is answered in its surface's shape, and refuses
+ * wildcard content types before Spring MVC reads a body ({@link ConcreteContentTypes}).
  */
 @Configuration(proxyBeanMethods = false)
 class ShapedErrorsConfiguration {
+
+  @Bean
+  WebMvcConfigurer concreteContentTypes() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ConcreteContentTypes());
+      }
+    };
+  }
 
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> shapedTomcatErrors(
