@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -74,11 +75,20 @@ class HookJson {
     return node;
   }
 
-  /** A paged list in the envelope of every list. */
+  /** A page of results in the envelope of every list. */
   Page<JsonNode> page(long total, ArrayNode results) {
+    return Page.of(total, list(results));
+  }
+
+  /** The requested page of a whole list. */
+  Page<JsonNode> page(ArrayNode all, PageRequest request) {
+    return Page.slice(list(all), request);
+  }
+
+  private static List<JsonNode> list(ArrayNode array) {
     List<JsonNode> list = new ArrayList<>();
-    results.forEach(list::add);
-    return Page.of(total, list);
+    array.forEach(list::add);
+    return list;
   }
 
   /** Stdout as the parsed object when it is one, else as text. */

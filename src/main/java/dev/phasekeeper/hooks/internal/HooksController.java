@@ -46,9 +46,9 @@ class HooksController {
 
   @GetMapping("/hooks/global-definitions")
   @Operation(summary = "All global hook definitions")
-  Page<JsonNode> globalDefinitions() {
-    ArrayNode results = globals.list();
-    return json.page(results.size(), results);
+  Page<JsonNode> globalDefinitions(@RequestParam(required = false) Integer max,
+      @RequestParam(required = false) Integer offset) {
+    return json.page(globals.list(), PageRequest.of(max, offset));
   }
 
   @GetMapping("/hooks/global-definitions/{idOrName}")

@@ -96,7 +96,8 @@ class MoabServicesController {
       @RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
     return queries.list(query, sort, JsonFields.parse("fields", fields),
-        JsonFields.parse("exclude-fields", excludeFields), PageRequest.of(max, offset), callers.current());
+        JsonFields.parse("exclude-fields", excludeFields), PageRequest.of(max, offset),
+        callers.current());
   }
 
   @GetMapping("/{idOrName}")
@@ -134,7 +135,10 @@ class MoabServicesController {
 
   @GetMapping("/{idOrName}/phases")
   @Operation(summary = "The phase history of a service (from, transition, to, time)")
-  Page<ObjectNode> phases(@PathVariable String idOrName) {
+  Page<ObjectNode> phases(@PathVariable String idOrName,
+      @RequestParam(required = false) Integer max,
+      @RequestParam(required = false) Integer offset) {
+    PageRequest page = PageRequest.of(max, offset);
     ServiceRecord service = reader.find(idOrName, callers.current());
     List<ObjectNode> results = new ArrayList<>();
     for (PhaseHistoryEntry entry : lifecycle.history(service.id())) {
@@ -147,16 +151,19 @@ class MoabServicesController {
       row.put("processInstanceId", entry.processInstanceId());
       row.put("note", entry.note());
     }
-    return Page.of(results.size(), results);
+    return Page.slice(results, page);
   }
 
   @GetMapping("/{idOrName}/hooks/definitions")
   @Operation(summary = "Global and service hook definitions of a service")
-  Page<JsonNode> hookDefinitions(@PathVariable String idOrName) {
+  Page<JsonNode> hookDefinitions(@PathVariable String idOrName,
+      @RequestParam(required = false) Integer max,
+      @RequestParam(required = false) Integer offset) {
+    PageRequest page = PageRequest.of(max, offset);
     ServiceRecord service = reader.find(idOrName, callers.current());
     List<JsonNode> results = new ArrayList<>();
     hooks.effective(service.id()).forEach(results::add);
-    return Page.of(results.size(), results);
+    return Page.slice(results, page);
   }
 
   @PutMapping(path = "/{idOrName}", consumes = MediaType.ALL_VALUE)
