@@ -114,6 +114,7 @@ class SurfaceErrorShapesHttpTest {
         new Finding("wildcard content type, hooks", post(
             "/mws/rest/services/hooks/global-definitions", "application/*", "{}"), "{}", 415,
             Shape.MOAB, "Content-Type"),
+        get("the error page asked for directly", "/error", 404, Shape.PROBLEM),
         // the caller first, then the body
         new Finding("callback without credentials and a malformed body",
             "PUT /callbacks/hook-runs/abc HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + json

@@ -30,9 +30,13 @@ class ShapedErrorController implements ErrorController {
     shapes.write(ErrorShapes.pathOf(request), status.value(), message(status, request), response);
   }
 
+  /** The failed request's status; a client asking for the error page itself finds nothing. */
   private static HttpStatus status(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
+    if (!(code instanceof Integer value)) {
+      return HttpStatus.NOT_FOUND;
+    }
+    HttpStatus status = HttpStatus.resolve(value);
     return status == null || !status.isError() ? HttpStatus.INTERNAL_SERVER_ERROR : status;
   }
 
