@@ -3,9 +3,9 @@ package dev.phasekeeper.security;
 import org.springframework.http.HttpMethod;
 
 /**
- * A request that only admins may make, beside {@code /admin/**}, actuator endpoints and changes
- * to Moab's global hook definitions. A module declares one bean of this type per rule (host
- * credentials, pools); a user's key then gets 403 there.
+ * A request that only admins may make, beside {@code /admin/**} and actuator endpoints. A module
+ * declares one bean of this type per rule (global hook definitions, host credentials, pools); a
+ * user's key then gets 403 there.
  *
  * @param method the HTTP method, or {@code null} for every method
  * @param pattern a path pattern such as {@code /api/v0/hosts/{id}/creds} or {@code /v2/pools/**}

@@ -11,7 +11,7 @@ public class Callers {
 
   /**
    * The authenticated caller: the owner of the request's API key, or the user an admin acts as
-   * with Moab's {@code proxy-user}.
+   * with a surface's proxy-user parameter.
    *
    * @throws AuthenticationCredentialsNotFoundException when the request is not authenticated
    *     (which the filter chain prevents on every API path), so nothing runs as nobody

@@ -14,12 +14,25 @@ public final class JsonFields {
 
   private JsonFields() {}
 
-  public static List<String> parse(String parameter) {
+  /**
+   * The comma-separated field names of a parameter.
+   *
+   * @param name the parameter's name, for the message when a value is wrong
+   * @throws InvalidRequestException when a name has an empty part ({@code a..b}, {@code .})
+   */
+  public static List<String> parse(String name, String parameter) {
     if (parameter == null || parameter.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(parameter.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .toList();
+    List<String> fields = Arrays.stream(parameter.split(",")).map(String::trim)
+        .filter(s -> !s.isEmpty()).toList();
+    for (String field : fields) {
+      if (Arrays.stream(field.split("\\.", -1)).anyMatch(String::isEmpty)) {
+        throw new InvalidRequestException(name, "'" + field + "' has an empty name between"
+            + " dots; give names such as status or attributes.vmId");
+      }
+    }
+    return fields;
   }
 
   public static ObjectNode project(ObjectNode document, List<String> fields,

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -17,6 +19,16 @@ import org.springframework.http.ResponseEntity;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiKeyAuthenticationTest {
+
+  /** A surface with headers of its own, as Loom's will declare them: no module names it yet. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class LoomHeaders {
+
+    @Bean
+    UserKeyHeaders loomKeyHeaders() {
+      return new UserKeyHeaders("/v1/loom/**", "X-Loom-UserID", "X-Loom-ApiKey");
+    }
+  }
 
   @LocalServerPort
   int port;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -15,12 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Where a hook script reports progress: {@code PUT $PHASEKEEPER_CALLBACK_URL} with
  * {@code Authorization: Bearer $PHASEKEEPER_TOKEN}. Not behind API keys: the run's token is the
- * credential, checked here.
+ * credential, checked by {@link CallbackCallerFilter} before the body is read.
  */
 @RestController
 class HookCallbackController {
-
-  private static final String BEARER = "Bearer ";
 
   private final HookCallbacks callbacks;
 
@@ -35,10 +32,12 @@ class HookCallbackController {
   ObjectNode report(@PathVariable String runId,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestBody(required = false) JsonNode body) {
-    if (authorization == null || !authorization.startsWith(BEARER)) {
-      throw new HooksException(HttpStatus.FORBIDDEN, "Authorization: send Bearer"
-          + " $PHASEKEEPER_TOKEN, the token of this hook run");
-    }
-    return callbacks.report(runId, authorization.substring(BEARER.length()).trim(), body);
+    return callbacks.report(runId, token(authorization), body);
+  }
+
+  /** The run's token; {@link CallbackCallerFilter} has made sure one was sent. */
+  private static String token(String authorization) {
+    return authorization == null || !authorization.startsWith(CallbackCallerFilter.BEARER) ? ""
+        : authorization.substring(CallbackCallerFilter.BEARER.length()).trim();
   }
 }

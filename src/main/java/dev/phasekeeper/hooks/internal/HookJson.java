@@ -5,14 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.phasekeeper.web.MoabJson;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /** Hook definitions and runs in the JSON shapes of the Moab seed. */
 @Component
 class HookJson {
+
+  /** Moab's date format, {@code 2011-12-07 16:03:40 UTC}. */
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
 
   private final ObjectMapper json;
 
@@ -66,9 +75,20 @@ class HookJson {
     return node;
   }
 
-  /** A paged list in the seed's envelope. */
-  ObjectNode page(long total, ArrayNode results) {
-    return MoabJson.page(total, results);
+  /** A page of results in the envelope of every list. */
+  Page<JsonNode> page(long total, ArrayNode results) {
+    return Page.of(total, list(results));
+  }
+
+  /** The requested page of a whole list. */
+  Page<JsonNode> page(ArrayNode all, PageRequest request) {
+    return Page.slice(list(all), request);
+  }
+
+  private static List<JsonNode> list(ArrayNode array) {
+    List<JsonNode> list = new ArrayList<>();
+    array.forEach(list::add);
+    return list;
   }
 
   /** Stdout as the parsed object when it is one, else as text. */
@@ -91,7 +111,7 @@ class HookJson {
   }
 
   static String date(OffsetDateTime time) {
-    return MoabJson.date(time);
+    return time == null ? null : DATE.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
   private static String orEmpty(String value) {

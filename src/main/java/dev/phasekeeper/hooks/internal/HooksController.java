@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.hooks.HookDefinitions.ChangeMode;
 import dev.phasekeeper.security.Callers;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
@@ -44,9 +46,9 @@ class HooksController {
 
   @GetMapping("/hooks/global-definitions")
   @Operation(summary = "All global hook definitions")
-  ObjectNode globalDefinitions() {
-    ArrayNode results = globals.list();
-    return json.page(results.size(), results);
+  Page<JsonNode> globalDefinitions(@RequestParam(required = false) Integer max,
+      @RequestParam(required = false) Integer offset) {
+    return json.page(globals.list(), PageRequest.of(max, offset));
   }
 
   @GetMapping("/hooks/global-definitions/{idOrName}")
@@ -57,7 +59,7 @@ class HooksController {
 
   @PostMapping(path = "/hooks/global-definitions", consumes = MediaType.ALL_VALUE)
   @Operation(summary = "Create a global hook definition (an object) or several (an array)")
-  ResponseEntity<JsonNode> createGlobal(@RequestBody JsonNode body) {
+  ResponseEntity<Object> createGlobal(@RequestBody JsonNode body) {
     requireAdmin();
     List<HookDefinition> created = globals.create(body);
     if (body.isArray()) {
@@ -103,11 +105,11 @@ class HooksController {
 
   @GetMapping("/hooks/running")
   @Operation(summary = "Hook runs: query, sort, max, offset")
-  ObjectNode runningHooks(@RequestParam(required = false) String query,
+  Page<JsonNode> runningHooks(@RequestParam(required = false) String query,
       @RequestParam(required = false) String sort,
       @RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
-    return running.list(query, sort, max, offset, callers.current());
+    return running.list(query, sort, PageRequest.of(max, offset), callers.current());
   }
 
   @GetMapping("/hooks/running/{id}")

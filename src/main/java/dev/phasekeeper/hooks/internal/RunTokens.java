@@ -47,6 +47,11 @@ class RunTokens implements HookRunTokens {
         storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** Whether the token is the one handed to the run (which may have ended since). */
+  boolean isTokenOf(String runId, String token) {
+    return runs.find(runId).filter(run -> matches(token, run.tokenHash())).isPresent();
+  }
+
   @Override
   public boolean isRunToken(String token) {
     return token != null && token.startsWith(PREFIX) && runs.tokenExists(hash(token));

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.hooks.script.ScriptStatus;
 import dev.phasekeeper.security.Caller;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,7 +36,6 @@ class RunningHooks {
       "status", "status", "globalHook", "global_hook", "name", "hook_name",
       "startDate", "start_date", "endDate", "end_date", "exitCode", "exit_code",
       "transition", "transition");
-  private static final int MAX_PAGE = 1000;
 
   private final HookRunRepository runs;
   private final HookJson json;
@@ -52,7 +53,7 @@ class RunningHooks {
     this.clock = clock;
   }
 
-  ObjectNode list(String query, String sort, Integer max, Integer offset, Caller caller) {
+  Page<JsonNode> list(String query, String sort, PageRequest page, Caller caller) {
     List<Object> args = new ArrayList<>();
     StringBuilder where = new StringBuilder("1 = 1");
     if (!caller.admin()) {
@@ -69,14 +70,8 @@ class RunningHooks {
       where.append(" and ").append(column("query", field.getKey())).append(" = ?");
       args.add(value(field.getKey(), field.getValue()));
     }
-    int limit = max == null ? 100 : max;
-    int skip = offset == null ? 0 : offset;
-    if (limit < 0 || limit > MAX_PAGE || skip < 0) {
-      throw new HooksException(HttpStatus.BAD_REQUEST, "max: use 0 to " + MAX_PAGE
-          + "; offset: use 0 or more");
-    }
     ArrayNode results = JsonNodeFactory.instance.arrayNode();
-    runs.query(where.toString(), args, orderBy(sort), limit, skip)
+    runs.query(where.toString(), args, orderBy(sort), page.max(), page.offset())
         .forEach(run -> results.add(json.run(run)));
     return json.page(runs.count(where.toString(), args), results);
   }

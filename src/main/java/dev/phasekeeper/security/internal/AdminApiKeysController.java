@@ -1,6 +1,8 @@
 package dev.phasekeeper.security.internal;
 
 import dev.phasekeeper.web.FieldLimits;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
@@ -56,7 +58,7 @@ class AdminApiKeysController {
   @Operation(summary = "List API keys (never the keys themselves), a page at a time")
   Page<ApiKeys.ApiKey> list(@RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
-    return apiKeys.page(Page.Request.of(max, offset));
+    return apiKeys.page(PageRequest.of(max, offset));
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

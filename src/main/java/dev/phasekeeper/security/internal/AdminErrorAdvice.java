@@ -1,9 +1,7 @@
 package dev.phasekeeper.security.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import java.util.stream.Collectors;
+import dev.phasekeeper.web.InvalidRequestException;
+import dev.phasekeeper.web.UnreadableBody;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -35,31 +33,20 @@ class AdminErrorAdvice extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(InvalidRequestException.class)
+  ProblemDetail invalid(InvalidRequestException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        e.getMessage());
+    problem.setProperty("field", e.field());
+    return problem;
+  }
+
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
       WebRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        unreadable(e));
+        UnreadableBody.describe(e));
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
-  }
-
-  /** What is wrong with the body, without repeating it. */
-  private static String unreadable(HttpMessageNotReadableException e) {
-    Throwable cause = e.getMostSpecificCause();
-    if (cause instanceof StreamConstraintsException limit) {
-      return "body: too large or too deeply nested: " + limit.getOriginalMessage();
-    }
-    if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      String field = mapping.getPath().stream()
-          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining("."));
-      return field + ": " + mapping.getOriginalMessage();
-    }
-    if (cause instanceof JsonProcessingException json && json.getLocation() != null) {
-      return "body: not valid JSON at line " + json.getLocation().getLineNr() + ", column "
-          + json.getLocation().getColumnNr();
-    }
-    return "body: a JSON object is required";
   }
 }

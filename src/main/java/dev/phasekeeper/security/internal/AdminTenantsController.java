@@ -1,6 +1,8 @@
 package dev.phasekeeper.security.internal;
 
 import dev.phasekeeper.web.FieldLimits;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -38,7 +40,7 @@ class AdminTenantsController {
   @Operation(summary = "List tenants by name, a page at a time (max, offset)")
   Page<TenantAdmin.TenantView> list(@RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
-    return tenants.page(Page.Request.of(max, offset));
+    return tenants.page(PageRequest.of(max, offset));
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,6 +1,8 @@
 package dev.phasekeeper.security.internal;
 
 import dev.phasekeeper.web.FieldLimits;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -49,7 +51,7 @@ class AdminUsersController {
   @Operation(summary = "List users by name, a page at a time (max, offset)")
   Page<UserView> list(@RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
-    Page<UserAccounts.User> page = users.page(Page.Request.of(max, offset));
+    Page<UserAccounts.User> page = users.page(PageRequest.of(max, offset));
     return Page.of(page.totalCount(), page.results().stream().map(UserView::of).toList());
   }
 

@@ -25,7 +25,7 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     setAuthenticated(caller != null);
   }
 
-  /** A key to check; {@code claimedUser} is Loom's X-Loom-UserID, or {@code null}. */
+  /** A key to check; {@code claimedUser} is the user a surface's user header names, or null. */
   static ApiKeyAuthentication presented(String key, String claimedUser) {
     return new ApiKeyAuthentication(key, claimedUser, null, List.of());
   }

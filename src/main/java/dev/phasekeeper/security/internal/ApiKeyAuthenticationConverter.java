@@ -1,29 +1,28 @@
 package dev.phasekeeper.security.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationConverter;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Reads the key a request presents: {@code X-Api-Key: KEY}, {@code Authorization: Bearer KEY},
- * or on the Loom surface {@code X-Loom-UserID} with {@code X-Loom-ApiKey}. No key means no
- * authentication (and a 401 where one is needed).
+ * or on a surface that declares its own headers ({@link dev.phasekeeper.security.UserKeyHeaders})
+ * a user header with a key header. No key means no authentication (and a 401 where one is
+ * needed).
  */
 final class ApiKeyAuthenticationConverter implements AuthenticationConverter {
 
   static final String API_KEY = "X-Api-Key";
-  static final String LOOM_USER = "X-Loom-UserID";
-  static final String LOOM_KEY = "X-Loom-ApiKey";
 
   private static final String BEARER = "bearer ";
 
-  private final RequestMatcher loomPaths;
+  private final List<KeyHeaderForm> forms;
 
-  ApiKeyAuthenticationConverter(RequestMatcher loomPaths) {
-    this.loomPaths = loomPaths;
+  ApiKeyAuthenticationConverter(List<KeyHeaderForm> forms) {
+    this.forms = forms;
   }
 
   @Override
@@ -38,18 +37,24 @@ final class ApiKeyAuthenticationConverter implements AuthenticationConverter {
       return ApiKeyAuthentication.presented(authorization.substring(BEARER.length()).trim(),
           null);
     }
-    if (loomPaths.matches(request)) {
-      return loom(request.getHeader(LOOM_USER), request.getHeader(LOOM_KEY));
+    for (KeyHeaderForm form : forms) {
+      if (form.paths().matches(request)) {
+        return userAndKey(form, request);
+      }
     }
     return null;
   }
 
-  private static Authentication loom(String user, String key) {
+  private static Authentication userAndKey(KeyHeaderForm form,
+      HttpServletRequest request) {
+    String user = request.getHeader(form.headers().userHeader());
+    String key = request.getHeader(form.headers().keyHeader());
     if (!present(user) && !present(key)) {
       return null;
     }
     if (!present(user) || !present(key)) {
-      throw new BadCredentialsException("send both X-Loom-UserID and X-Loom-ApiKey");
+      throw new BadCredentialsException("send both " + form.headers().userHeader() + " and "
+          + form.headers().keyHeader());
     }
     return ApiKeyAuthentication.presented(key.trim(), user.trim());
   }

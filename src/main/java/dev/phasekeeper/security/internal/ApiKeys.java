@@ -1,6 +1,8 @@
 package dev.phasekeeper.security.internal;
 
 import dev.phasekeeper.web.Ids;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -105,7 +107,7 @@ class ApiKeys {
         .orElseThrow(() -> AdminException.notFound("API key", id));
   }
 
-  Page<ApiKey> page(Page.Request request) {
+  Page<ApiKey> page(PageRequest request) {
     Long total = jdbc.queryForObject("select count(*) from pk_api_key", Long.class);
     List<ApiKey> keys = jdbc.query(SELECT + " order by k.created_at, k.id limit ? offset ?",
         ApiKeys::apiKey, request.max(), request.offset());

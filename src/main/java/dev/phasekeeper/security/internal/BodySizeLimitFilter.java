@@ -14,10 +14,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,8 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses request bodies larger than {@code phasekeeper.security.max-body-size} with 413, before
  * a controller reads them: at once when {@code Content-Length} says so, and for a chunked body
  * (no length given) after reading at most the limit plus one byte, which is then replayed to the
- * controller. Multipart uploads have Spring's own limits; Cockpit and the engine REST API are
- * Camunda's.
+ * controller. Multipart bodies too, which no endpoint reads; Cockpit and the engine REST API
+ * are Camunda's.
  */
 final class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -42,10 +40,7 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String type = request.getContentType();
-    return exempt.matches(request)
-        || (type != null
-            && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE));
+    return exempt.matches(request);
   }
 
   @Override

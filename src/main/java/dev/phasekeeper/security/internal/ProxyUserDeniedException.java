@@ -2,10 +2,10 @@ package dev.phasekeeper.security.internal;
 
 import org.springframework.security.access.AccessDeniedException;
 
-/** A refused {@code proxy-user}; its message is shown to the caller. */
+/** A refused proxy-user parameter; its message, naming the parameter, is shown to the caller. */
 class ProxyUserDeniedException extends AccessDeniedException {
 
-  ProxyUserDeniedException(String message) {
-    super("proxy-user: " + message);
+  ProxyUserDeniedException(String parameter, String message) {
+    super(parameter + ": " + message);
   }
 }

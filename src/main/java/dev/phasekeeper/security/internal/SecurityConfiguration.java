@@ -1,9 +1,13 @@
 package dev.phasekeeper.security.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasekeeper.security.AdminOnlyPath;
+import dev.phasekeeper.security.ProxyUserParameter;
 import dev.phasekeeper.security.SecurityProperties;
+import dev.phasekeeper.security.SelfAuthenticatedPath;
+import dev.phasekeeper.security.UserKeyHeaders;
+import dev.phasekeeper.web.ErrorShapes;
 import dev.phasekeeper.web.WholeResponseFilter;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.servlet.PathRequest;
@@ -28,11 +32,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains. The first lets through what has its own authentication or needs none:
- * Cockpit ({@code /camunda}) and the engine REST API (Camunda's login and Basic filter), script
- * callbacks ({@code /callbacks/**}, whose controllers check the run's own token), health, the
- * start page and static files. The second covers everything else, the API surfaces included:
- * stateless, an API key on every request, admins only on {@code /admin/**}, actuator endpoints
- * and the {@link AdminOnlyPath} rules of other modules.
+ * Cockpit ({@code /camunda}) and the engine REST API (Camunda's login and Basic filter), the
+ * {@link SelfAuthenticatedPath}s modules declare (script callbacks, which check the run's own
+ * token), health, the start page and static files. The second covers everything else, the API
+ * surfaces included: stateless, an API key on every request (in the surface's own
+ * {@link UserKeyHeaders} too), admins only on {@code /admin/**}, actuator endpoints and the
+ * {@link AdminOnlyPath} rules modules declare. No surface is named here: each contributes its
+ * rules as beans, and its error shape through {@link dev.phasekeeper.web.ErrorShape}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,23 +46,10 @@ class SecurityConfiguration {
   private static final PathPatternRequestMatcher.Builder PATHS =
       PathPatternRequestMatcher.withDefaults();
 
-  /** Admin entities, actuator endpoints (health is open), changes to global hook definitions. */
+  /** Admin entities, actuator endpoints (health is open). */
   private static final List<AdminOnlyPath> ADMIN_ONLY = List.of(
-      AdminOnlyPath.of(HttpMethod.POST, "/mws/rest/services/hooks/global-definitions/**"),
-      AdminOnlyPath.of(HttpMethod.PUT, "/mws/rest/services/hooks/global-definitions/**"),
-      AdminOnlyPath.of(HttpMethod.DELETE, "/mws/rest/services/hooks/global-definitions/**"),
-      AdminOnlyPath.of(HttpMethod.PUT, "/mws/rest/services/hooks/*/global-definitions"),
       AdminOnlyPath.any("/admin/**"),
       AdminOnlyPath.any("/actuator/**"));
-
-  /**
-   * Endpoints that scripts call back on with the token of their run (PHASEKEEPER_TOKEN), which
-   * the endpoint checks itself: no API key is asked for here.
-   */
-  static final String CALLBACKS = "/callbacks/**";
-
-  static final RequestMatcher MOAB = PATHS.matcher("/mws/**");
-  static final RequestMatcher LOOM = PATHS.matcher("/v1/loom/**");
 
   /** Camunda's own surfaces, which authenticate their callers themselves. */
   static final RequestMatcher CAMUNDA = new OrRequestMatcher(PATHS.matcher("/camunda/**"),
@@ -75,15 +68,17 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain openPathsChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain openPathsChain(HttpSecurity http,
+      ObjectProvider<SelfAuthenticatedPath> selfAuthenticated) throws Exception {
+    List<RequestMatcher> open = new ArrayList<>(List.of(CAMUNDA,
+        PATHS.matcher("/actuator/health/**"),
+        PATHS.matcher(HttpMethod.GET, "/"),
+        PATHS.matcher(HttpMethod.GET, "/index.html"),
+        PATHS.matcher("/error"),
+        PathRequest.toStaticResources().atCommonLocations()));
+    selfAuthenticated.orderedStream().forEach(path -> open.add(PATHS.matcher(path.pattern())));
     return http
-        .securityMatcher(new OrRequestMatcher(CAMUNDA,
-            PATHS.matcher(CALLBACKS),
-            PATHS.matcher("/actuator/health/**"),
-            PATHS.matcher(HttpMethod.GET, "/"),
-            PATHS.matcher(HttpMethod.GET, "/index.html"),
-            PATHS.matcher("/error"),
-            PathRequest.toStaticResources().atCommonLocations()))
+        .securityMatcher(new OrRequestMatcher(open))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         // Cockpit has its own CSRF protection and security headers.
         .csrf(AbstractHttpConfigurer::disable)
@@ -95,10 +90,11 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticationProvider provider,
-      UserAccounts users, ObjectProvider<AdminOnlyPath> adminOnly, SecurityErrors errors)
-      throws Exception {
+      UserAccounts users, ObjectProvider<AdminOnlyPath> adminOnly,
+      ObjectProvider<ProxyUserParameter> proxyUsers, ObjectProvider<UserKeyHeaders> keyHeaders,
+      SecurityErrors errors) throws Exception {
     AuthenticationFilter keys = new AuthenticationFilter(new ProviderManager(provider),
-        new ApiKeyAuthenticationConverter(LOOM));
+        new ApiKeyAuthenticationConverter(forms(keyHeaders)));
     keys.setSuccessHandler((request, response, authentication) -> { });
     keys.setFailureHandler((request, response, e) -> errors.commence(request, response, e));
     return http
@@ -110,7 +106,9 @@ class SecurityConfiguration {
           requests.anyRequest().authenticated();
         })
         .addFilterAt(keys, BasicAuthenticationFilter.class)
-        .addFilterBefore(new ProxyUserFilter(MOAB, users), AuthorizationFilter.class)
+        .addFilterBefore(new ProxyUserFilter(
+            proxyUsers.orderedStream().map(ProxyUserFilter.Rule::of).toList(), users),
+            AuthorizationFilter.class)
         .exceptionHandling(handling -> handling.authenticationEntryPoint(errors)
             .accessDeniedHandler(errors))
         .sessionManagement(sessions -> sessions
@@ -123,9 +121,10 @@ class SecurityConfiguration {
         .build();
   }
 
+  /** Also Spring Security's {@code RequestRejectedHandler}, picked up as the only bean of it. */
   @Bean
-  SecurityErrors securityErrors(ObjectMapper json) {
-    return new SecurityErrors(json, MOAB, LOOM);
+  SecurityErrors securityErrors(ErrorShapes shapes, ObjectProvider<UserKeyHeaders> keyHeaders) {
+    return new SecurityErrors(shapes, forms(keyHeaders));
   }
 
   /** After Spring Security, so that a request without a valid key is refused unread. */
@@ -146,6 +145,11 @@ class SecurityConfiguration {
     registration.setName("phasekeeper-whole-responses");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
+  }
+
+  /** The user and key headers surfaces declare, with matchers for their paths. */
+  private static List<KeyHeaderForm> forms(ObjectProvider<UserKeyHeaders> keyHeaders) {
+    return keyHeaders.orderedStream().map(KeyHeaderForm::of).toList();
   }
 
   private static RequestMatcher matcher(AdminOnlyPath rule) {

@@ -1,48 +1,46 @@
 package dev.phasekeeper.security.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phasekeeper.web.ErrorShapes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * The 401, 403 and 413 answers, in the shape of the surface asked: Moab's
- * {@code {"messages": [...]}} under {@code /mws}, {@code application/problem+json} elsewhere.
- * The messages say what to send, never what was sent.
+ * The 401, 403 and 413 answers and the firewall's 400, in the shape of the surface the path
+ * belongs to ({@link ErrorShapes}). The messages say what to send, never what was sent.
  */
-final class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class SecurityErrors
+    implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
   static final String AUTHENTICATION_REQUIRED =
       "authentication required: send X-Api-Key or Authorization: Bearer";
-  static final String LOOM_AUTHENTICATION_REQUIRED = "authentication required: send X-Api-Key,"
-      + " Authorization: Bearer, or X-Loom-UserID with X-Loom-ApiKey";
   static final String ADMIN_REQUIRED = "forbidden: this request needs the admin role";
 
-  private final ObjectMapper json;
-  private final RequestMatcher moabPaths;
-  private final RequestMatcher loomPaths;
+  private final ErrorShapes shapes;
+  private final List<KeyHeaderForm> forms;
 
-  SecurityErrors(ObjectMapper json, RequestMatcher moabPaths, RequestMatcher loomPaths) {
-    this.json = json;
-    this.moabPaths = moabPaths;
-    this.loomPaths = loomPaths;
+  SecurityErrors(ErrorShapes shapes, List<KeyHeaderForm> forms) {
+    this.shapes = shapes;
+    this.forms = forms;
   }
 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response,
       AuthenticationException e) throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"phasekeeper\"");
-    write(request, response, HttpStatus.UNAUTHORIZED,
-        loomPaths.matches(request) ? LOOM_AUTHENTICATION_REQUIRED : AUTHENTICATION_REQUIRED);
+    String message = forms.stream().filter(form -> form.paths().matches(request)).findFirst()
+        .map(KeyHeaderForm::describe)
+        .orElse(AUTHENTICATION_REQUIRED);
+    write(request, response, HttpStatus.UNAUTHORIZED, message);
   }
 
   @Override
@@ -52,21 +50,16 @@ final class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHand
     write(request, response, HttpStatus.FORBIDDEN, message);
   }
 
+  /** Spring Security's firewall: a {@code ;}, {@code ..}, control character... in the URL. */
+  @Override
+  public void handle(HttpServletRequest request, HttpServletResponse response,
+      RequestRejectedException e) throws IOException {
+    write(request, response, HttpStatus.BAD_REQUEST, "URL: refused: " + e.getMessage()
+        + "; send a normalized path without ';', '..', '//' or control characters");
+  }
+
   void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
       String message) throws IOException {
-    ObjectNode body = json.createObjectNode();
-    if (moabPaths.matches(request)) {
-      body.putArray("messages").add(message);
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    } else {
-      body.put("type", "about:blank");
-      body.put("title", status.getReasonPhrase());
-      body.put("status", status.value());
-      body.put("detail", message);
-      body.put("instance", request.getRequestURI());
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    }
-    response.setStatus(status.value());
-    json.writeValue(response.getOutputStream(), body);
+    shapes.write(ErrorShapes.pathOf(request), status.value(), message, response);
   }
 }

@@ -2,6 +2,8 @@ package dev.phasekeeper.security.internal;
 
 import dev.phasekeeper.security.Tenant;
 import dev.phasekeeper.security.Tenants;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import dev.phasekeeper.web.TransientFailures;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,7 +30,7 @@ class TenantAdmin {
     this.users = users;
   }
 
-  Page<TenantView> page(Page.Request request) {
+  Page<TenantView> page(PageRequest request) {
     Long total = jdbc.queryForObject("select count(*) from pk_tenant", Long.class);
     List<TenantView> rows = jdbc.query(SELECT + " order by name limit ? offset ?",
         (rs, n) -> new TenantView(rs.getString(1), rs.getString(2),

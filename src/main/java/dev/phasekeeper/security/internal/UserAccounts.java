@@ -3,6 +3,8 @@ package dev.phasekeeper.security.internal;
 import dev.phasekeeper.security.Tenant;
 import dev.phasekeeper.security.Tenants;
 import dev.phasekeeper.web.Ids;
+import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import dev.phasekeeper.web.TransientFailures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,7 +61,7 @@ class UserAccounts {
     return findById(id).orElseThrow(() -> AdminException.notFound("user", id));
   }
 
-  Page<User> page(Page.Request request) {
+  Page<User> page(PageRequest request) {
     Long total = jdbc.queryForObject("select count(*) from pk_user", Long.class);
     List<User> users = jdbc.query(SELECT + " order by u.name limit ? offset ?",
         UserAccounts::user, request.max(), request.offset());

@@ -259,7 +259,12 @@ final class LenientJson {
             : nodes.numberNode(value);
       }
       if (NUMBER.matcher(word).matches()) {
-        return nodes.numberNode(Double.parseDouble(word));
+        double value = Double.parseDouble(word);
+        if (Double.isInfinite(value)) {
+          throw error(pos - word.length(), "the number " + word + " is too large (at most about"
+              + " 1.8e308)");
+        }
+        return nodes.numberNode(value);
       }
       return nodes.textNode(word);
     }

@@ -1,15 +1,21 @@
 package dev.phasekeeper.services.internal;
 
 import java.time.OffsetDateTime;
-import dev.phasekeeper.web.MoabJson;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Moab's date format, {@code 2011-12-07 16:03:40 UTC}, and the ISO-8601 forms clients send. */
 final class MoabDates {
 
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
+
   private MoabDates() {}
 
+  /** {@code 2011-12-07 16:03:40 UTC}; {@code null} stays {@code null}. */
   static String format(OffsetDateTime time) {
-    return MoabJson.date(time);
+    return time == null ? null : FORMAT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.phasekeeper.services.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.springframework.core.Ordered;
@@ -19,12 +18,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice(assignableTypes = MoabServicesController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MoabErrorAdvice {
-
-  private final ObjectMapper json;
-
-  MoabErrorAdvice(ObjectMapper json) {
-    this.json = json;
-  }
 
   @ExceptionHandler(MoabException.class)
   ResponseEntity<ObjectNode> moab(MoabException e) {
@@ -53,9 +46,8 @@ class MoabErrorAdvice {
     return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, List.of("Content-Type: send application/json"));
   }
 
-  private ResponseEntity<ObjectNode> body(HttpStatus status, List<String> messages) {
-    ObjectNode body = json.createObjectNode();
-    messages.forEach(body.putArray("messages")::add);
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+  private static ResponseEntity<ObjectNode> body(HttpStatus status, List<String> messages) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        .body(MoabErrorShape.body(messages));
   }
 }

@@ -2,7 +2,6 @@ package dev.phasekeeper.services.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasekeeper.lifecycle.Lifecycle;
@@ -11,10 +10,12 @@ import dev.phasekeeper.security.Caller;
 import dev.phasekeeper.security.Callers;
 import dev.phasekeeper.web.IdempotencyStore;
 import dev.phasekeeper.web.JsonFields;
-import dev.phasekeeper.web.MoabJson;
+import dev.phasekeeper.web.PageRequest;
+import dev.phasekeeper.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -76,14 +77,15 @@ class MoabServicesController {
 
   @GetMapping
   @Operation(summary = "List services, with a MongoDB-style query, sort, fields and paging")
-  ObjectNode list(@RequestParam(required = false) String query,
+  Page<ObjectNode> list(@RequestParam(required = false) String query,
       @RequestParam(required = false) String sort,
       @RequestParam(required = false) String fields,
       @RequestParam(name = "exclude-fields", required = false) String excludeFields,
       @RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
-    return queries.list(query, sort, JsonFields.parse(fields), JsonFields.parse(excludeFields),
-        max, offset, callers.current());
+    return queries.list(query, sort, JsonFields.parse("fields", fields),
+        JsonFields.parse("exclude-fields", excludeFields), PageRequest.of(max, offset),
+        callers.current());
   }
 
   @GetMapping("/{idOrName}")
@@ -121,11 +123,15 @@ class MoabServicesController {
 
   @GetMapping("/{idOrName}/phases")
   @Operation(summary = "The phase history of a service (from, transition, to, time)")
-  ObjectNode phases(@PathVariable String idOrName) {
+  Page<ObjectNode> phases(@PathVariable String idOrName,
+      @RequestParam(required = false) Integer max,
+      @RequestParam(required = false) Integer offset) {
+    PageRequest page = PageRequest.of(max, offset);
     ServiceRecord service = reader.find(idOrName, callers.current());
-    ArrayNode results = json.createArrayNode();
+    List<ObjectNode> results = new ArrayList<>();
     for (PhaseHistoryEntry entry : lifecycle.history(service.id())) {
-      ObjectNode row = results.addObject();
+      ObjectNode row = json.createObjectNode();
+      results.add(row);
       row.put("from", ServiceDocument.capitalised(entry.fromPhase()));
       row.put("transition", entry.transition());
       row.put("to", ServiceDocument.capitalised(entry.toPhase()));
@@ -133,15 +139,19 @@ class MoabServicesController {
       row.put("processInstanceId", entry.processInstanceId());
       row.put("note", entry.note());
     }
-    return MoabJson.page(results.size(), results);
+    return Page.slice(results, page);
   }
 
   @GetMapping("/{idOrName}/hooks/definitions")
   @Operation(summary = "Global and service hook definitions of a service")
-  ObjectNode hookDefinitions(@PathVariable String idOrName) {
+  Page<JsonNode> hookDefinitions(@PathVariable String idOrName,
+      @RequestParam(required = false) Integer max,
+      @RequestParam(required = false) Integer offset) {
+    PageRequest page = PageRequest.of(max, offset);
     ServiceRecord service = reader.find(idOrName, callers.current());
-    ArrayNode results = hooks.effective(service.id());
-    return MoabJson.page(results.size(), results);
+    List<JsonNode> results = new ArrayList<>();
+    hooks.effective(service.id()).forEach(results::add);
+    return Page.slice(results, page);
   }
 
   @PutMapping(path = "/{idOrName}", consumes = MediaType.ALL_VALUE)
@@ -182,7 +192,8 @@ class MoabServicesController {
   private ObjectNode shown(ServiceRecord service, String fields, String excludeFields,
       boolean recursive) {
     ObjectNode doc = recursive ? reader.renderRecursive(service) : reader.render(service);
-    return JsonFields.project(doc, JsonFields.parse(fields), JsonFields.parse(excludeFields));
+    return JsonFields.project(doc, JsonFields.parse("fields", fields),
+        JsonFields.parse("exclude-fields", excludeFields));
   }
 
   private JsonNode read(String body) {

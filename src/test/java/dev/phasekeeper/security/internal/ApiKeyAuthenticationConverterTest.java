@@ -3,14 +3,18 @@ package dev.phasekeeper.security.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.phasekeeper.security.UserKeyHeaders;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.BadCredentialsException;
 
 class ApiKeyAuthenticationConverterTest {
 
-  private final ApiKeyAuthenticationConverter converter =
-      new ApiKeyAuthenticationConverter(SecurityConfiguration.LOOM);
+  /** The headers a Loom surface would declare. */
+  private final ApiKeyAuthenticationConverter converter = new ApiKeyAuthenticationConverter(
+      List.of(KeyHeaderForm.of(new UserKeyHeaders("/v1/loom/**", "X-Loom-UserID",
+          "X-Loom-ApiKey"))));
 
   @Test
   void shouldReadXApiKey() {
@@ -38,7 +42,7 @@ class ApiKeyAuthenticationConverterTest {
   }
 
   @Test
-  void shouldReadLoomHeadersOnlyOnLoomPaths() {
+  void shouldReadASurfacesOwnHeadersOnlyOnItsPaths() {
     MockHttpServletRequest loom = new MockHttpServletRequest("GET", "/v1/loom/clusters");
     loom.addHeader("X-Loom-UserID", "bob");
     loom.addHeader("X-Loom-ApiKey", "k3");
@@ -52,7 +56,7 @@ class ApiKeyAuthenticationConverterTest {
   }
 
   @Test
-  void shouldRefuseLoomKeyWithoutUser() {
+  void shouldRefuseASurfacesKeyHeaderWithoutItsUserHeader() {
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/v1/loom/clusters");
     request.addHeader("X-Loom-ApiKey", "k4");
 

@@ -188,6 +188,14 @@ class LenientJsonTest {
     }
 
     @Test
+    void shouldRefuseANumberBeyondADouble() {
+      assertThatThrownBy(() -> json.read("{\"$gt\": 1e400}"))
+          .isInstanceOf(MalformedJsonException.class)
+          .hasMessage("malformed JSON at line 1, column 9: the number 1e400 is too large (at"
+              + " most about 1.8e308)");
+    }
+
+    @Test
     void shouldRefuseAnUnknownEscape() {
       assertThatThrownBy(() -> json.read("{\"a\":\"\\x\"}"))
           .hasMessage("malformed JSON at line 1, column 7: expected one of \\\" \\\\ \\/ \\b"
