@@ -159,13 +159,13 @@ class BeforeHooksIntegrationTest {
     AbstractAssertions.init(engine);
     ProcessInstance lifecycle = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
         .processDefinitionKey("service-lifecycle").singleResult();
-    BpmnAwareTests.assertThat(lifecycle).as("the token waits on the phase element itself")
-        .isWaitingAt("Task_DeployedIndefinitely");
+    BpmnAwareTests.assertThat(lifecycle).as("the token waits, drawn, in front of the phase element")
+        .isWaitingAt("Call_BeforeDeployed");
     assertThat(runtime.createMessageCorrelation("migrate").processInstanceBusinessKey(id)
         .correlateAllWithResult())
-        .as("the held element takes no message, not even through the engine's own API")
+        .as("the phase is not entered, so nothing takes its messages, not even the engine's own API")
         .isEmpty();
-    BpmnAwareTests.assertThat(lifecycle).isWaitingAt("Task_DeployedIndefinitely");
+    BpmnAwareTests.assertThat(lifecycle).isWaitingAt("Call_BeforeDeployed");
     assertThat(http.put("/mws/rest/services/" + id + "/terminate", null).status())
         .as("unblock has nothing to do, migrate is not possible, terminate is").isEqualTo(200);
     String held = createService("""
@@ -184,11 +184,16 @@ class BeforeHooksIntegrationTest {
   }
 
   @Test
-  void shouldLeaveNoEntryStateBehindWithoutBeforeHooks() {
+  void shouldCostNoProcessAndStoreNoTransitionWithoutBeforeHooks() {
     String id = createService("[]");
     awaitPhase(id, "Deployed");
-    assertThat(runtime.createExecutionQuery().processInstanceBusinessKey(id)
-        .variableValueNotEquals("phasekeeperEntryState", "").count()).isZero();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(id).processDefinitionKey("before-hooks").count()).isZero();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .variableName("phasekeeperPendingTransition").processInstanceIdIn(
+            runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list().stream()
+                .map(ProcessInstance::getId).toArray(String[]::new))
+        .count()).isZero();
   }
 
   private JsonNode byName(List<JsonNode> runs, String name) {

@@ -121,7 +121,7 @@ class ServiceLifecycleProcessTest {
     ProcessInstance pi = instance(id);
     completeStep(pi, "analyze", Map.of());
     failStep(pi, "deploy");
-    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_DeployBlocked");
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Call_DeployBlocked");
     assertThat(phase(id)).isEqualTo("blocked");
     JsonNode doc = reader.render(reader.find(id, ADMIN));
     assertThat(doc.path("blockedReason").path("step").asText()).isEqualTo("deploy");
@@ -161,7 +161,7 @@ class ServiceLifecycleProcessTest {
 
     lifecycle.send(id, "migrate", Map.of());
     failStep(pi, "migrate");
-    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_MigrateBlocked");
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Call_MigrateBlocked");
     assertThat(transitions(id)).contains("migrating-migratefail->blocked");
   }
 
@@ -189,7 +189,7 @@ class ServiceLifecycleProcessTest {
     ProcessInstance pi = instance(id);
     operations.terminate(id, ADMIN);
     failStep(pi, "clean");
-    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_CleanBlocked");
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Call_CleanBlocked");
     operations.unblock(id, false, ADMIN);
     completeStep(pi, "clean", Map.of());
     assertThat(phase(id)).isEqualTo("terminated");
