@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,23 @@ class ServiceLifecycleProcessTest {
     execute(job());
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Clean");
     assertThat(transitions(id)).contains("deployed-expire->cleaning");
+  }
+
+  @Test
+  void shouldLetCockpitFindTheLifecycleByTheServiceName() {
+    String id = create("{\"tenant\":{\"name\":\"p1\"},\"name\":\"hello\",\"type\":\"vm\"}");
+    String name = reader.render(reader.find(id, ADMIN)).path("name").asText();
+    assertThat(name).startsWith("hello.");
+
+    List<VariableInstance> variables = runtime.createVariableInstanceQuery()
+        .variableValueEquals(Lifecycle.SUBJECT_NAME, name).list();
+
+    assertThat(variables).singleElement().extracting(VariableInstance::getProcessInstanceId)
+        .isEqualTo(instance(id).getId());
+    assertThat(runtime.getVariables(instance(id).getId(),
+            List.of(Lifecycle.SUBJECT_KIND, Lifecycle.SUBJECT_TENANT)))
+        .containsEntry(Lifecycle.SUBJECT_KIND, "service")
+        .containsEntry(Lifecycle.SUBJECT_TENANT, lifecycle.find(id).orElseThrow().tenantId());
   }
 
   @Test
