@@ -83,13 +83,18 @@ class PhaseParseListener extends AbstractBpmnParseListener {
 
   /**
    * Called once every element of the file is parsed: where any element continues
-   * asynchronously, every transition of the definition is stored until its phase is entered.
+   * asynchronously, every transition of the definition is stored until its phase is entered,
+   * and a call of the process stores the caller's pending transition on start.
    */
   @Override
   public void parseRootElement(Element rootElement, List<ProcessDefinitionEntity> definitions) {
     for (ProcessDefinitionEntity definition : definitions) {
       if (continuesAsynchronously(definition)) {
         storeTransitions(definition);
+        if (definition.getInitial() != null) {
+          definition.getInitial().addListener(ExecutionListener.EVENTNAME_START,
+              new CallerTransitionAdopter(), 0);
+        }
       }
     }
   }

@@ -153,6 +153,30 @@ class PhasePluginProcessTest {
     });
   }
 
+  @Test
+  void shouldRecordTheCallersTransitionInACalledProcessMarkedAsynchronous() {
+    deploy("called-async", """
+        <bpmn:startEvent id="Start"/>
+        <bpmn:sequenceFlow id="Flow_Wait" sourceRef="Start" targetRef="Task_Blocked"/>
+        <bpmn:receiveTask id="Task_Blocked" camunda:asyncBefore="true">%s
+        </bpmn:receiveTask>
+        <bpmn:sequenceFlow id="Flow_End" sourceRef="Task_Blocked" targetRef="End"/>
+        <bpmn:endEvent id="End"/>""".formatted(phase("blocked")));
+    deploy("calling", """
+        <bpmn:startEvent id="Start"/>
+        <bpmn:sequenceFlow id="Flow_Block" sourceRef="Start" targetRef="Call_Blocked">%s
+        </bpmn:sequenceFlow>
+        <bpmn:callActivity id="Call_Blocked" calledElement="called-async"/>
+        <bpmn:sequenceFlow id="Flow_End" sourceRef="Call_Blocked" targetRef="End"/>
+        <bpmn:endEvent id="End"/>""".formatted(transition("block")));
+
+    start("calling");
+    execute(ENGINE.getManagementService().createJobQuery().singleResult());
+
+    assertThat(ENTRIES).extracting(PhaseEntry::transition, PhaseEntry::phase)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("block", "blocked"));
+  }
+
   private static ProcessInstance start(String key) {
     return ENGINE.getRuntimeService().startProcessInstanceByKey(key, "subject-1");
   }
