@@ -95,6 +95,24 @@ class BeforeHooksIntegrationTest {
   }
 
   @Test
+  void shouldRunABeforeHookOnTerminateWhileTheServiceIsStillDeployed() {
+    String id = createService("""
+        [{"name":"confirm","type":"before","transition":"terminate","includeServiceAsBody":true,
+          "url":"exec://seen.sh"}]""");
+    awaitPhase(id, "Deployed");
+
+    Response terminated = http.put("/mws/rest/services/" + id + "/terminate", null);
+    assertThat(terminated.status()).as(terminated.text()).isEqualTo(200);
+
+    awaitPhase(id, "Terminated");
+    assertThat(runs(id)).extracting(r -> r.path("name").asText() + ":" + r.path("status").asText()
+            + ":" + r.path("standardOutput").path("seen").asText())
+        .containsExactly("confirm:SUCCEEDED:Deployed");
+    assertThat(history(id)).containsSubsequence("Deploying-deploy->Deployed",
+        "Deployed-terminate->Cleaning", "Cleaning-clean->Terminated");
+  }
+
+  @Test
   void shouldBlockTheSubjectWhenABeforeHookFailsAndRetryItOnUnblock() throws IOException {
     String id = createService("""
         [{"name":"quota","type":"before","transition":"accept","url":"exec://fail.sh"}]""");

@@ -3,12 +3,12 @@ package dev.phasekeeper.lifecycle.internal;
 import dev.phasekeeper.lifecycle.PhaseHistoryEntry;
 import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.SubjectKind;
+import dev.phasekeeper.lifecycle.internal.engine.PhaseEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import dev.phasekeeper.lifecycle.internal.engine.PhaseEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -50,7 +50,8 @@ class SubjectRepository {
    * without a phase returns the subject to the phase it was in before its current one.
    */
   Optional<PhaseMove> movePhase(PhaseEntry entry, OffsetDateTime now) {
-    int updated = jdbc.update("update pk_subject set previous_phase = phase, phase = coalesce(cast(? as varchar(32)), previous_phase),"
+    int updated = jdbc.update("update pk_subject set previous_phase = phase,"
+            + " phase = coalesce(cast(? as varchar(32)), previous_phase),"
             + " phase_entered_at = ?, phase_reason = ?, process_instance_id = ?,"
             + " version = version + 1, updated_at = ? where id = ?",
         entry.phase(), now, entry.reason(), entry.processInstanceId(), now, entry.subjectId());
