@@ -124,6 +124,11 @@ class DefaultLifecycle implements Lifecycle {
   @Override
   public void moveTenant(String subjectId, String tenantId) {
     subjects.updateTenant(subjectId, tenantId);
+    runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(subjectId)
+        .variableValueNotEquals(SUBJECT_TENANT, tenantId)
+        .list()
+        .forEach(instance -> runtime.setVariable(instance.getId(), SUBJECT_TENANT, tenantId));
   }
 
   /** The subject's lifecycle processes; side processes share the business key, not the role. */

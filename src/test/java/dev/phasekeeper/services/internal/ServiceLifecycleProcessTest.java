@@ -134,6 +134,20 @@ class ServiceLifecycleProcessTest {
   }
 
   @Test
+  void shouldFollowTheServiceToAnotherTenantInItsLifecycleVariables() throws Exception {
+    create("{\"tenant\":{\"name\":\"p2\"},\"name\":\"elsewhere\",\"type\":\"vm\"}");
+    String id = create("{\"tenant\":{\"name\":\"p1\"},\"name\":\"box\",\"type\":\"container\"}");
+
+    operations.modify(id, json.readTree("{\"tenant\":{\"name\":\"p2\"}}"), null, null, ADMIN);
+
+    String moved = lifecycle.find(id).orElseThrow().tenantId();
+    assertThat(reader.render(reader.find(id, ADMIN)).path("tenant").path("name").asText())
+        .isEqualTo("p2");
+    assertThat(runtime.getVariable(instance(id).getId(), Lifecycle.SUBJECT_TENANT))
+        .isEqualTo(moved);
+  }
+
+  @Test
   void shouldBlockOnAFailedStepAndRetryItOnUnblock() {
     String id = create("{\"tenant\":{\"name\":\"p1\"},\"name\":\"flaky\",\"type\":\"vm\"}");
     ProcessInstance pi = instance(id);
