@@ -95,9 +95,11 @@ class BeforeHooksIntegrationTest {
   }
 
   @Test
-  void shouldRunABeforeHookOnTerminateWhileTheServiceIsStillDeployed() {
+  void shouldRunBeforeHooksOnSubmitAndTerminateWhileTheServiceKeepsItsPhase() {
     String id = createService("""
         [{"name":"confirm","type":"before","transition":"terminate","includeServiceAsBody":true,
+          "url":"exec://seen.sh"},
+         {"name":"intake","type":"before","transition":"submit","includeServiceAsBody":true,
           "url":"exec://seen.sh"}]""");
     awaitPhase(id, "Deployed");
 
@@ -107,8 +109,9 @@ class BeforeHooksIntegrationTest {
     awaitPhase(id, "Terminated");
     assertThat(runs(id)).extracting(r -> r.path("name").asText() + ":" + r.path("status").asText()
             + ":" + r.path("standardOutput").path("seen").asText())
-        .containsExactly("confirm:SUCCEEDED:Deployed");
-    assertThat(history(id)).containsSubsequence("Deploying-deploy->Deployed",
+        .containsExactlyInAnyOrder("intake:SUCCEEDED:Defining", "confirm:SUCCEEDED:Deployed");
+    assertThat(history(id)).containsSubsequence("Defining-submit->Analyzing",
+        "Deploying-deploy->Deployed",
         "Deployed-terminate->Cleaning", "Cleaning-clean->Terminated");
   }
 
