@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
  * The one way features reach the engine: start a subject's lifecycle, send it the messages its
@@ -17,13 +18,22 @@ public interface Lifecycle {
   /** Records a new subject; its phase stays empty until a lifecycle process enters one. */
   void register(SubjectKind kind, String subjectId, String tenantId);
 
+  /** Variable of every process started here: the subject's name, for Cockpit's search. */
+  String SUBJECT_NAME = "subjectName";
+  /** Variable of every process started here: the subject's kind ({@link SubjectKind#id()}). */
+  String SUBJECT_KIND = "subjectKind";
+  /** Variable of every process started here: the subject's tenant id. */
+  String SUBJECT_TENANT = "subjectTenant";
+
   /**
-   * Starts a process for a registered subject. Its business key is the subject id, so Cockpit
-   * finds it by that id.
+   * Starts a process for a registered subject. Its business key is the subject id, and its
+   * variables {@value #SUBJECT_NAME}, {@value #SUBJECT_KIND} and {@value #SUBJECT_TENANT} name
+   * the subject, so Cockpit finds it by its id or by its name.
    *
    * @return the process instance id
    */
-  String start(String processKey, String subjectId, Map<String, Object> variables);
+  String start(String processKey, String subjectId, String subjectName,
+      Map<String, Object> variables);
 
   Optional<Subject> find(String subjectId);
 
@@ -51,12 +61,16 @@ public interface Lifecycle {
   void moveTenant(String subjectId, String tenantId);
 
   /**
-   * Reports the outcome of one {@link PhaseEntryChecks entry check} to the execution waiting for
-   * it: passed, the entry goes on with the next check or into the phase; failed, the subject is
-   * blocked with {@code reason} (a JSON object as text).
-   *
-   * @return false when that execution no longer waits for that check (terminated meanwhile, or
-   * a stale report), in which case nothing changes
+   * The transition taken towards the next phase element, while the execution is on its way
+   * there (at a gateway in front of the element, or in a process called on the way, such as
+   * {@code before-hooks}); {@code null} when none is pending.
    */
-  boolean entryCheckDone(String executionId, String check, boolean passed, String reason);
+  String pendingTransition(DelegateExecution execution);
+
+  /**
+   * Keeps the pending transition across a wait state before the next phase element (a called
+   * process that waits, such as {@code before-hooks}); without this it lives only as long as the
+   * engine command that took it.
+   */
+  void keepPendingTransition(DelegateExecution execution);
 }

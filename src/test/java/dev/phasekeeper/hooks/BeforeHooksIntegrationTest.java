@@ -95,6 +95,27 @@ class BeforeHooksIntegrationTest {
   }
 
   @Test
+  void shouldRunBeforeHooksOnSubmitAndTerminateWhileTheServiceKeepsItsPhase() {
+    String id = createService("""
+        [{"name":"confirm","type":"before","transition":"terminate","includeServiceAsBody":true,
+          "url":"exec://seen.sh"},
+         {"name":"intake","type":"before","transition":"submit","includeServiceAsBody":true,
+          "url":"exec://seen.sh"}]""");
+    awaitPhase(id, "Deployed");
+
+    Response terminated = http.put("/mws/rest/services/" + id + "/terminate", null);
+    assertThat(terminated.status()).as(terminated.text()).isEqualTo(200);
+
+    awaitPhase(id, "Terminated");
+    assertThat(runs(id)).extracting(r -> r.path("name").asText() + ":" + r.path("status").asText()
+            + ":" + r.path("standardOutput").path("seen").asText())
+        .containsExactlyInAnyOrder("intake:SUCCEEDED:Defining", "confirm:SUCCEEDED:Deployed");
+    assertThat(history(id)).containsSubsequence("Defining-submit->Analyzing",
+        "Deploying-deploy->Deployed",
+        "Deployed-terminate->Cleaning", "Cleaning-clean->Terminated");
+  }
+
+  @Test
   void shouldBlockTheSubjectWhenABeforeHookFailsAndRetryItOnUnblock() throws IOException {
     String id = createService("""
         [{"name":"quota","type":"before","transition":"accept","url":"exec://fail.sh"}]""");
@@ -159,13 +180,13 @@ class BeforeHooksIntegrationTest {
     AbstractAssertions.init(engine);
     ProcessInstance lifecycle = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
         .processDefinitionKey("service-lifecycle").singleResult();
-    BpmnAwareTests.assertThat(lifecycle).as("the token waits on the phase element itself")
-        .isWaitingAt("Task_DeployedIndefinitely");
+    BpmnAwareTests.assertThat(lifecycle).as("the token waits, drawn, in front of the phase element")
+        .isWaitingAt("Call_BeforeDeployed");
     assertThat(runtime.createMessageCorrelation("migrate").processInstanceBusinessKey(id)
         .correlateAllWithResult())
-        .as("the held element takes no message, not even through the engine's own API")
+        .as("the phase is not entered, so nothing takes its messages, not even the engine's own API")
         .isEmpty();
-    BpmnAwareTests.assertThat(lifecycle).isWaitingAt("Task_DeployedIndefinitely");
+    BpmnAwareTests.assertThat(lifecycle).isWaitingAt("Call_BeforeDeployed");
     assertThat(http.put("/mws/rest/services/" + id + "/terminate", null).status())
         .as("unblock has nothing to do, migrate is not possible, terminate is").isEqualTo(200);
     String held = createService("""
@@ -184,11 +205,16 @@ class BeforeHooksIntegrationTest {
   }
 
   @Test
-  void shouldLeaveNoEntryStateBehindWithoutBeforeHooks() {
+  void shouldCostNoProcessAndStoreNoTransitionWithoutBeforeHooks() {
     String id = createService("[]");
     awaitPhase(id, "Deployed");
-    assertThat(runtime.createExecutionQuery().processInstanceBusinessKey(id)
-        .variableValueNotEquals("phasekeeperEntryState", "").count()).isZero();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(id).processDefinitionKey("before-hooks").count()).isZero();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .variableName("phasekeeperPendingTransition").processInstanceIdIn(
+            runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list().stream()
+                .map(ProcessInstance::getId).toArray(String[]::new))
+        .count()).isZero();
   }
 
   private JsonNode byName(List<JsonNode> runs, String name) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,8 @@ class HookRunsIntegrationTest {
   RuntimeService runtime;
   @Autowired
   ExternalTaskService externalTasks;
+  @Autowired
+  HistoryService history;
 
   HooksHttp http;
 
@@ -88,6 +91,10 @@ class HookRunsIntegrationTest {
       assertThat(run.path("timeoutInSeconds").asInt()).isEqualTo(900);
     });
     await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> runs(id).size() == 4);
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id)
+        .processDefinitionKey("hook-run").count()).as("no Camunda history of hook runs").isZero();
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id)
+        .processDefinitionKey("service-lifecycle").count()).as("the lifecycle keeps its").isOne();
   }
 
   @Test

@@ -30,8 +30,10 @@ class ProcessDeploymentTest {
   void shouldDeployTheShippedProcessesAtStartUp() {
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("service-lifecycle")
         .latestVersion().singleResult()).isNotNull();
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("subject-purge")
-        .latestVersion().singleResult()).isNotNull();
+    for (String key : List.of("subject-purge", "phase-blocked", "before-hooks", "hook-run")) {
+      assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key)
+          .latestVersion().singleResult()).as(key).isNotNull();
+    }
   }
 
   /**

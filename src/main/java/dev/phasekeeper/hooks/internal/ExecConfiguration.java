@@ -6,6 +6,7 @@ import dev.phasekeeper.hooks.internal.exec.ArgumentTemplate;
 import dev.phasekeeper.hooks.internal.exec.ExecRunner;
 import dev.phasekeeper.hooks.internal.exec.ExecScriptRunner;
 import dev.phasekeeper.hooks.internal.exec.HooksDirectory;
+import dev.phasekeeper.lifecycle.HistoryFreeProcess;
 import dev.phasekeeper.lifecycle.SideProcess;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +35,15 @@ class ExecConfiguration {
   @Bean
   SideProcess hookRunProcess() {
     return new SideProcess(HookRunStarter.PROCESS_KEY);
+  }
+
+  /**
+   * Camunda keeps no history of hook runs: each run has its record in {@code pk_hook_run}
+   * (status, output, times), which history rows would only double.
+   */
+  @Bean
+  HistoryFreeProcess hookRunWithoutHistory() {
+    return new HistoryFreeProcess(HookRunStarter.PROCESS_KEY);
   }
 
   @Bean

@@ -1,6 +1,6 @@
 package dev.phasekeeper.hooks.internal;
 
-import dev.phasekeeper.lifecycle.PendingEntry;
+import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.PhaseChanged;
 
 /** The phase change a hook fires for: after it happened, or before it happens. */
@@ -12,9 +12,10 @@ record HookFiring(String subjectId, String kind, String tenantId, String fromPha
         change.fromPhase(), change.transition(), change.toPhase());
   }
 
-  static HookFiring before(PendingEntry entry) {
-    return new HookFiring(entry.subject().id(), entry.subject().kind().id(),
-        entry.subject().tenantId(), entry.fromPhase(), entry.transition(), entry.toPhase());
+  /** The entry of {@code subject}, still in its phase, into {@code toPhase}. */
+  static HookFiring before(Subject subject, String transition, String toPhase) {
+    return new HookFiring(subject.id(), subject.kind().id(), subject.tenantId(), subject.phase(),
+        transition, toPhase);
   }
 
   boolean fires(HookDefinition definition) {

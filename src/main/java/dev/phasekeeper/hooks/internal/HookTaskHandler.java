@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * script with a fresh callback token, records what it did. Success, or a script that reports
  * waiting, completes the task; failure is an incident naming the hook, the subject and the last
  * lines of stderr, which an operator retries in Cockpit. A hook never changes the phase itself;
- * a before hook's end is reported to the phase element that waits for it, whose entry it lets
- * go on or blocks.
+ * a before hook's end is reported to the {@code before-hooks} execution that waits for it, which
+ * lets the entry go on or blocks the subject.
  */
 @Component
 class HookTaskHandler implements TaskHandler {

@@ -2,6 +2,8 @@ package dev.phasekeeper.lifecycle.internal;
 
 import dev.phasekeeper.lifecycle.PhaseChanged;
 import dev.phasekeeper.lifecycle.Subject;
+import dev.phasekeeper.lifecycle.internal.engine.PhaseEntry;
+import dev.phasekeeper.lifecycle.internal.engine.PhaseEntryRecorder;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
  * transaction. All of it commits with the engine's state or none of it does.
  */
 @Component
-class PhaseRecorder {
+class PhaseRecorder implements PhaseEntryRecorder {
 
   private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
 
@@ -31,17 +33,18 @@ class PhaseRecorder {
     this.clock = clock;
   }
 
-  void enter(PhaseEntry entry) {
+  @Override
+  public void enter(PhaseEntry entry) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     SubjectRepository.PhaseMove move = subjects.movePhase(entry, now).orElseThrow(() ->
         new ProcessEngineException("LIFECYCLE-002 process instance " + entry.processInstanceId()
             + " has business key '" + entry.subjectId() + "', which names no subject"));
     Subject subject = move.subject();
-    subjects.appendHistory(move.from(), entry, now);
+    subjects.appendHistory(move.from(), subject.phase(), entry, now);
     log.debug("LIFECYCLE-010 {} {}: {} -{}-> {}", subject.kind().id(), subject.id(),
-        move.from(), entry.transition(), entry.phase());
+        move.from(), entry.transition(), subject.phase());
     events.publishEvent(new PhaseChanged(subject.id(), subject.kind(), subject.tenantId(),
-        move.from(), entry.transition(), entry.phase(), entry.processInstanceId(),
+        move.from(), entry.transition(), subject.phase(), entry.processInstanceId(),
         entry.elementId(), now));
   }
 }

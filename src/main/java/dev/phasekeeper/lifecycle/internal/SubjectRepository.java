@@ -3,6 +3,7 @@ package dev.phasekeeper.lifecycle.internal;
 import dev.phasekeeper.lifecycle.PhaseHistoryEntry;
 import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.SubjectKind;
+import dev.phasekeeper.lifecycle.internal.engine.PhaseEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -45,10 +46,12 @@ class SubjectRepository {
 
   /**
    * Moves the subject to the entry's phase, locking its row, and returns it as it is now, with
-   * the phase it left in {@link PhaseMove#from()}; empty when there is no such subject.
+   * the phase it left in {@link PhaseMove#from()}; empty when there is no such subject. An entry
+   * without a phase returns the subject to the phase it was in before its current one.
    */
   Optional<PhaseMove> movePhase(PhaseEntry entry, OffsetDateTime now) {
-    int updated = jdbc.update("update pk_subject set previous_phase = phase, phase = ?,"
+    int updated = jdbc.update("update pk_subject set previous_phase = phase,"
+            + " phase = coalesce(cast(? as varchar(32)), previous_phase),"
             + " phase_entered_at = ?, phase_reason = ?, process_instance_id = ?,"
             + " version = version + 1, updated_at = ? where id = ?",
         entry.phase(), now, entry.reason(), entry.processInstanceId(), now, entry.subjectId());
@@ -68,10 +71,10 @@ class SubjectRepository {
         tenantId, id);
   }
 
-  void appendHistory(String fromPhase, PhaseEntry entry, OffsetDateTime now) {
+  void appendHistory(String fromPhase, String toPhase, PhaseEntry entry, OffsetDateTime now) {
     jdbc.update("insert into pk_phase_history (subject_id, from_phase, transition, to_phase,"
             + " changed_at, process_instance_id, element_id, note) values (?, ?, ?, ?, ?, ?, ?, ?)",
-        entry.subjectId(), fromPhase, entry.transition(), entry.phase(), now,
+        entry.subjectId(), fromPhase, entry.transition(), toPhase, now,
         entry.processInstanceId(), entry.elementId(), entry.note());
   }
 

@@ -132,7 +132,8 @@ class ServiceCreation {
       hooks.define(ids.get(service.name()), tenant.id(), service.hookDefinitions());
     }
     for (NewService service : request.services()) {
-      lifecycle.start(PROCESS, ids.get(service.name()), variables(request, now));
+      lifecycle.start(PROCESS, ids.get(service.name()), names.get(service.name()),
+          variables(request, now));
     }
     String name = names.get(plan.top().name());
     IdempotencyStore.StoredResponse answer = new IdempotencyStore.StoredResponse(201,

@@ -179,7 +179,7 @@ class ServiceOperations {
             + String.join(", ", names) + "; delete those first or use force-delete=true");
       }
     }
-    lifecycle.start(Lifecycle.PURGE_PROCESS, service.id(), Map.of());
+    lifecycle.start(Lifecycle.PURGE_PROCESS, service.id(), service.name(), Map.of());
     services.markDeleted(service.id(), OffsetDateTime.now(clock));
     hooks.change(service.id(), service.tenantId(), json.createArrayNode(), ChangeMode.SET);
   }

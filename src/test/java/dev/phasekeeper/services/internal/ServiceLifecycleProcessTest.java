@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,12 +117,43 @@ class ServiceLifecycleProcessTest {
   }
 
   @Test
+  void shouldLetCockpitFindTheLifecycleByTheServiceName() {
+    String id = create("{\"tenant\":{\"name\":\"p1\"},\"name\":\"hello\",\"type\":\"vm\"}");
+    String name = reader.render(reader.find(id, ADMIN)).path("name").asText();
+    assertThat(name).startsWith("hello.");
+
+    List<VariableInstance> variables = runtime.createVariableInstanceQuery()
+        .variableValueEquals(Lifecycle.SUBJECT_NAME, name).list();
+
+    assertThat(variables).singleElement().extracting(VariableInstance::getProcessInstanceId)
+        .isEqualTo(instance(id).getId());
+    assertThat(runtime.getVariables(instance(id).getId(),
+            List.of(Lifecycle.SUBJECT_KIND, Lifecycle.SUBJECT_TENANT)))
+        .containsEntry(Lifecycle.SUBJECT_KIND, "service")
+        .containsEntry(Lifecycle.SUBJECT_TENANT, lifecycle.find(id).orElseThrow().tenantId());
+  }
+
+  @Test
+  void shouldFollowTheServiceToAnotherTenantInItsLifecycleVariables() throws Exception {
+    create("{\"tenant\":{\"name\":\"p2\"},\"name\":\"elsewhere\",\"type\":\"vm\"}");
+    String id = create("{\"tenant\":{\"name\":\"p1\"},\"name\":\"box\",\"type\":\"container\"}");
+
+    operations.modify(id, json.readTree("{\"tenant\":{\"name\":\"p2\"}}"), null, null, ADMIN);
+
+    String moved = lifecycle.find(id).orElseThrow().tenantId();
+    assertThat(reader.render(reader.find(id, ADMIN)).path("tenant").path("name").asText())
+        .isEqualTo("p2");
+    assertThat(runtime.getVariable(instance(id).getId(), Lifecycle.SUBJECT_TENANT))
+        .isEqualTo(moved);
+  }
+
+  @Test
   void shouldBlockOnAFailedStepAndRetryItOnUnblock() {
     String id = create("{\"tenant\":{\"name\":\"p1\"},\"name\":\"flaky\",\"type\":\"vm\"}");
     ProcessInstance pi = instance(id);
     completeStep(pi, "analyze", Map.of());
     failStep(pi, "deploy");
-    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_DeployBlocked");
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Call_DeployBlocked");
     assertThat(phase(id)).isEqualTo("blocked");
     JsonNode doc = reader.render(reader.find(id, ADMIN));
     assertThat(doc.path("blockedReason").path("step").asText()).isEqualTo("deploy");
@@ -161,7 +193,7 @@ class ServiceLifecycleProcessTest {
 
     lifecycle.send(id, "migrate", Map.of());
     failStep(pi, "migrate");
-    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_MigrateBlocked");
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Call_MigrateBlocked");
     assertThat(transitions(id)).contains("migrating-migratefail->blocked");
   }
 
@@ -189,7 +221,7 @@ class ServiceLifecycleProcessTest {
     ProcessInstance pi = instance(id);
     operations.terminate(id, ADMIN);
     failStep(pi, "clean");
-    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_CleanBlocked");
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Call_CleanBlocked");
     operations.unblock(id, false, ADMIN);
     completeStep(pi, "clean", Map.of());
     assertThat(phase(id)).isEqualTo("terminated");

@@ -1,4 +1,4 @@
-package dev.phasekeeper.lifecycle.internal;
+package dev.phasekeeper.lifecycle.internal.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.phasekeeper.lifecycle.internal;
+package dev.phasekeeper.lifecycle.internal.engine;
 
 import dev.phasekeeper.lifecycle.LifecycleProperties;
 import java.util.ArrayList;
@@ -6,21 +6,16 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/**
- * Adds the {@link PhaseParseListener} and the {@link HeldEntryCorrelationHandler} to the engine;
- * the starter picks this bean up.
- */
+/** Adds the {@link PhaseParseListener} to the engine; the starter picks this bean up. */
 @Component
 class PhasePlugin extends AbstractProcessEnginePlugin {
 
   private final LifecycleProperties vocabulary;
-  private final PhaseRecorder recorder;
-  private final EntryGate gate;
+  private final PhaseEntryRecorder recorder;
 
-  PhasePlugin(LifecycleProperties vocabulary, PhaseRecorder recorder, EntryGate gate) {
+  PhasePlugin(LifecycleProperties vocabulary, PhaseEntryRecorder recorder) {
     this.vocabulary = vocabulary;
     this.recorder = recorder;
-    this.gate = gate;
   }
 
   @Override
@@ -29,7 +24,6 @@ class PhasePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPreBPMNParseListeners()
-        .add(new PhaseParseListener(vocabulary, recorder, gate));
-    configuration.setCorrelationHandler(new HeldEntryCorrelationHandler(gate));
+        .add(new PhaseParseListener(vocabulary, recorder));
   }
 }
