@@ -225,7 +225,7 @@ class HookRunsIntegrationTest {
 
     Response tooLong = callback(url, "{\"status\":\"" + "s".repeat(5000) + "\"}", token);
     assertThat(tooLong.status()).as(tooLong.text()).isEqualTo(400);
-    assertThat(tooLong.body().path("messages").get(0).asText())
+    assertThat(tooLong.body().path("detail").asText())
         .isEqualTo("status: 5000 characters, more than the 4000 allowed");
     Response progress = callback(url, """
         {"status":"waiting","statusCode":7,"stepsCompleted":["half"],
