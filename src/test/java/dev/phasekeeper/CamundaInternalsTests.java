@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Camunda's internal classes ({@code org.camunda..impl..}) are used in one package only, whose
- * allow-list docs/upgrading.md keeps, so that a patch release or the move to Operaton touches
- * one place; and no service-loader file replaces a part of Camunda.
+ * allow-list docs/upgrading.md keeps, so that a patch release or the move to Operaton touches one
+ * place; and no service-loader file replaces a part of Camunda.
  */
 class CamundaInternalsTests {
 
@@ -23,21 +23,24 @@ class CamundaInternalsTests {
 
   @Test
   void shouldUseCamundasInternalClassesOnlyInTheEnginePackage() {
-    JavaClasses classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.phasekeeper");
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.phasekeeper");
 
-    List<String> offenders = classes.stream()
-        .filter(c -> !c.getPackageName().equals(ENGINE_PACKAGE))
-        .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-        .filter(d -> isCamundaInternal(d.getTargetClass().getPackageName()))
-        .map(d -> d.getOriginClass().getName() + " uses " + d.getTargetClass().getName())
-        .distinct()
-        .sorted()
-        .toList();
+    List<String> offenders =
+        classes.stream()
+            .filter(c -> !c.getPackageName().equals(ENGINE_PACKAGE))
+            .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+            .filter(d -> isCamundaInternal(d.getTargetClass().getPackageName()))
+            .map(d -> d.getOriginClass().getName() + " uses " + d.getTargetClass().getName())
+            .distinct()
+            .sorted()
+            .toList();
 
     assertThat(offenders)
-        .as("classes outside %s that use Camunda's internal classes (see docs/upgrading.md)",
+        .as(
+            "classes outside %s that use Camunda's internal classes (see docs/upgrading.md)",
             ENGINE_PACKAGE)
         .isEmpty();
   }
@@ -48,10 +51,12 @@ class CamundaInternalsTests {
     List<String> overrides = List.of();
     if (Files.isDirectory(services)) {
       try (Stream<Path> files = Files.list(services)) {
-        overrides = files.map(f -> f.getFileName().toString())
-            .filter(name -> name.startsWith("org.camunda."))
-            .sorted()
-            .toList();
+        overrides =
+            files
+                .map(f -> f.getFileName().toString())
+                .filter(name -> name.startsWith("org.camunda."))
+                .sorted()
+                .toList();
       }
     }
     assertThat(overrides).as("service-loader files that replace a part of Camunda").isEmpty();

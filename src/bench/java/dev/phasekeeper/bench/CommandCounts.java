@@ -24,18 +24,21 @@ final class CommandCounts {
   /** Commands run since this was made, per item, the most frequent first in name order. */
   Map<String, Double> perItem(int items) {
     Map<String, Double> per = new TreeMap<>();
-    counts().forEach((name, count) -> {
-      long used = count - start.getOrDefault(name, 0L);
-      if (used > 0) {
-        per.put(name, Math.round(used * 100.0 / items) / 100.0);
-      }
-    });
+    counts()
+        .forEach(
+            (name, count) -> {
+              long used = count - start.getOrDefault(name, 0L);
+              if (used > 0) {
+                per.put(name, Math.round(used * 100.0 / items) / 100.0);
+              }
+            });
     return per;
   }
 
   private Map<String, Long> counts() {
-    DiagnosticsRegistry registry = ((ProcessEngineConfigurationImpl)
-        engine.getProcessEngineConfiguration()).getDiagnosticsRegistry();
+    DiagnosticsRegistry registry =
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+            .getDiagnosticsRegistry();
     Map<String, Long> counts = new TreeMap<>();
     if (registry != null) {
       for (CommandCounter counter : registry.getCommands().values()) {

@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where the CPU went during a run: the whole process, the live Java threads grouped by name (the
- * in-process task workers, Tomcat's request threads, the benchmark's clients, ...), and the
- * JVM's own threads that Java cannot list, read from {@code /proc/self/task}: the JIT compilers
- * ({@code jit}) and the garbage collector ({@code gc}). CPU time, unlike wall time, says little
- * about other load on the machine, which {@code loadAverage} records instead.
+ * in-process task workers, Tomcat's request threads, the benchmark's clients, ...), and the JVM's
+ * own threads that Java cannot list, read from {@code /proc/self/task}: the JIT compilers ({@code
+ * jit}) and the garbage collector ({@code gc}). CPU time, unlike wall time, says little about other
+ * load on the machine, which {@code loadAverage} records instead.
  */
 final class CpuMeter {
 
@@ -32,8 +32,14 @@ final class CpuMeter {
   }
 
   private static final String OTHER = "other";
-  private static final List<String> GROUPS = List.of("task-worker", "http-nio",
-      RawWorkers.THREAD_NAME, "bench-client", "MVStore", "process-watcher");
+  private static final List<String> GROUPS =
+      List.of(
+          "task-worker",
+          "http-nio",
+          RawWorkers.THREAD_NAME,
+          "bench-client",
+          "MVStore",
+          "process-watcher");
 
   /** The CPU of benchmark clients whose threads have ended (see {@link Clients}). */
   static final LongAdder ENDED_CLIENTS = new LongAdder();
@@ -44,14 +50,16 @@ final class CpuMeter {
   private final Map<String, Long> groupStart = groups();
 
   /**
-   * The CPU used since this meter was made. {@code other} is what the process used beyond the
-   * named groups: threads that end during a run (H2's serialization pool, say) take their CPU
-   * with them from a sum of live threads.
+   * The CPU used since this meter was made. {@code other} is what the process used beyond the named
+   * groups: threads that end during a run (H2's serialization pool, say) take their CPU with them
+   * from a sum of live threads.
    */
   Usage usage() {
     Map<String, Double> used = new LinkedHashMap<>();
-    groups().forEach((group, nanos) ->
-        used.put(group, round((nanos - groupStart.getOrDefault(group, 0L)) / 1e6)));
+    groups()
+        .forEach(
+            (group, nanos) ->
+                used.put(group, round((nanos - groupStart.getOrDefault(group, 0L)) / 1e6)));
     double process = (processCpuNanos() - processStart) / 1e6;
     double named = used.values().stream().mapToDouble(Double::doubleValue).sum();
     used.put(OTHER, round(process - named));
@@ -77,25 +85,28 @@ final class CpuMeter {
   }
 
   /**
-   * CPU nanoseconds of the compiler and GC threads, which are hidden from {@link ThreadMXBean};
-   * a thread that ended is not counted.
+   * CPU nanoseconds of the compiler and GC threads, which are hidden from {@link ThreadMXBean}; a
+   * thread that ended is not counted.
    */
   private static Map<String, Long> jvmThreads() {
     Map<String, Long> groups = new TreeMap<>(Map.of("jit", 0L, "gc", 0L));
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-      tasks.forEach(task -> {
-        try {
-          ProcStat thread = ProcStat.parse(Files.readString(task.resolve("stat")));
-          String name = thread.name();
-          String jvmGroup = name.contains("CompilerThre") ? "jit"
-              : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "gc" : null;
-          if (jvmGroup != null) {
-            groups.merge(jvmGroup, thread.cpuNanos(), Long::sum);
-          }
-        } catch (IOException | RuntimeException e) {
-          // the thread ended while we read it
-        }
-      });
+      tasks.forEach(
+          task -> {
+            try {
+              ProcStat thread = ProcStat.parse(Files.readString(task.resolve("stat")));
+              String name = thread.name();
+              String jvmGroup =
+                  name.contains("CompilerThre")
+                      ? "jit"
+                      : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "gc" : null;
+              if (jvmGroup != null) {
+                groups.merge(jvmGroup, thread.cpuNanos(), Long::sum);
+              }
+            } catch (IOException | RuntimeException e) {
+              // the thread ended while we read it
+            }
+          });
     } catch (IOException e) {
       // not Linux: these groups stay 0
     }
@@ -107,8 +118,8 @@ final class CpuMeter {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** The first three fields of /proc/loadavg: the 1, 5 and 15 minute load averages. */

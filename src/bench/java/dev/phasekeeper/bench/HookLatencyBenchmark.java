@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.phasekeeper.hooks.internal.exec.ExecRunner;
+import dev.phasekeeper.hooks.internal.exec.ScriptInvocation;
 import dev.phasekeeper.lifecycle.Lifecycle;
 import dev.phasekeeper.lifecycle.PhaseChanged;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +34,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
-import dev.phasekeeper.hooks.internal.exec.ExecRunner;
-import dev.phasekeeper.hooks.internal.exec.ScriptInvocation;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryTopicBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,43 +55,55 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Hook start latency: from the commit of a transition to the first instruction of its hook
- * script, which reads bash's {@code $EPOCHREALTIME} (a builtin, no process of its own) and
- * appends it with its run id (the tail of {@code $PHASEKEEPER_CALLBACK_URL}) to a log. The
- * commit time of each run is taken in an after-commit synchronization registered by a
- * {@link PhaseChanged} listener, which looks up the runs the transition's transaction created.
- * Both clocks are the wall clock in microseconds.
+ * Hook start latency: from the commit of a transition to the first instruction of its hook script,
+ * which reads bash's {@code $EPOCHREALTIME} (a builtin, no process of its own) and appends it with
+ * its run id (the tail of {@code $PHASEKEEPER_CALLBACK_URL}) to a log. The commit time of each run
+ * is taken in an after-commit synchronization registered by a {@link PhaseChanged} listener, which
+ * looks up the runs the transition's transaction created. Both clocks are the wall clock in
+ * microseconds.
  *
- * <p>Transitions: deployed services are sent {@code migrate}; each one commits
- * {@code deployed -migrate-> migrating} and, after the migrate step (no script),
- * {@code migrating -migratesuccess-> deployed}. Two global hooks fire on each of those
- * transitions, so every transition fires two hooks. Measured in the same run: the bare cost of
- * starting the same script with {@link ProcessBuilder} (from just before {@code start()} to its
- * first instruction), idle and under load; hook latency idle (one transition at a time: only
- * the two hooks on {@code migratesuccess}, after which the service rests, so nothing else runs),
- * one migration at a time (both transitions a moment apart, four scripts at once) and under
- * load (100 transitions/s for 20 s). Figures go to {@code target/bench/hook-latency.json} and
- * {@code .md}. Run with {@code ./mvnw -Pbench verify}.
+ * <p>Transitions: deployed services are sent {@code migrate}; each one commits {@code deployed
+ * -migrate-> migrating} and, after the migrate step (no script), {@code migrating -migratesuccess->
+ * deployed}. Two global hooks fire on each of those transitions, so every transition fires two
+ * hooks. Measured in the same run: the bare cost of starting the same script with {@link
+ * ProcessBuilder} (from just before {@code start()} to its first instruction), idle and under load;
+ * hook latency idle (one transition at a time: only the two hooks on {@code migratesuccess}, after
+ * which the service rests, so nothing else runs), one migration at a time (both transitions a
+ * moment apart, four scripts at once) and under load (100 transitions/s for 20 s). Figures go to
+ * {@code target/bench/hook-latency.json} and {@code .md}. Run with {@code ./mvnw -Pbench verify}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HookLatencyBenchmark {
 
   static final Path HOOKS = tempDir();
   static final Path LOG = HOOKS.resolve("starts.log");
+
   /** Two hooks per transition: a and b on migrate, c and d on migratesuccess. */
-  static final Map<String, String> HOOKS_BY_NAME = Map.of("bench-a", "migrate",
-      "bench-b", "migrate", "bench-c", "migratesuccess", "bench-d", "migratesuccess");
+  static final Map<String, String> HOOKS_BY_NAME =
+      Map.of(
+          "bench-a",
+          "migrate",
+          "bench-b",
+          "migrate",
+          "bench-c",
+          "migratesuccess",
+          "bench-d",
+          "migratesuccess");
+
   /** Left out while hooks are measured one transition at a time. */
   static final List<String> ONE_TRANSITION_OFF = List.of("bench-a", "bench-b");
+
   static final int TRANSITIONS_PER_SECOND = 100;
   static final Duration LOAD = Duration.ofSeconds(20);
   static final int SERVICES = 200;
+
   /**
-   * Migrations before anything is measured, one at a time. With 30 the JIT compiler took 0.73
-   * of a core through the idle measurement that followed (the scripts start on the same two
-   * cores); the idle figures are meant to show hooks, not the compiler catching up.
+   * Migrations before anything is measured, one at a time. With 30 the JIT compiler took 0.73 of a
+   * core through the idle measurement that followed (the scripts start on the same two cores); the
+   * idle figures are meant to show hooks, not the compiler catching up.
    */
   static final int WARMUP = Integer.getInteger("bench.hook-warmup", 300);
+
   static final int IDLE_SAMPLES = 100;
   static final int BARE_SAMPLES = 200;
   static final String GLOBAL_DEFINITIONS = MoabClient.SERVICES + "/hooks/global-definitions";
@@ -102,12 +114,9 @@ class HookLatencyBenchmark {
     registry.add("phasekeeper.security.admin-api-key", () -> MoabClient.ADMIN_KEY);
   }
 
-  @LocalServerPort
-  int port;
-  @Autowired
-  CommitClock commits;
-  @Autowired
-  Lifecycle lifecycle;
+  @LocalServerPort int port;
+  @Autowired CommitClock commits;
+  @Autowired Lifecycle lifecycle;
 
   private final StartLog starts = new StartLog(LOG);
   private final AtomicInteger names = new AtomicInteger();
@@ -115,8 +124,12 @@ class HookLatencyBenchmark {
   @Test
   void measureHookStartLatency() throws Exception {
     Path script = HOOKS.resolve("stamp.sh");
-    Files.writeString(script, "#!/bin/bash\nprintf '%s %s\\n' \"$EPOCHREALTIME\" "
-        + "\"${PHASEKEEPER_CALLBACK_URL##*/}\" >> " + LOG + "\n");
+    Files.writeString(
+        script,
+        "#!/bin/bash\nprintf '%s %s\\n' \"$EPOCHREALTIME\" "
+            + "\"${PHASEKEEPER_CALLBACK_URL##*/}\" >> "
+            + LOG
+            + "\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> services = deployedServices(SERVICES);
     HOOKS_BY_NAME.keySet().forEach(this::define);
@@ -198,8 +211,8 @@ class HookLatencyBenchmark {
   }
 
   /**
-   * The cores (CPU seconds per second) the JVM used while hooks were measured idle, in all and
-   * by its JIT compiler and GC: what else competed with the scripts for the two cores.
+   * The cores (CPU seconds per second) the JVM used while hooks were measured idle, in all and by
+   * its JIT compiler and GC: what else competed with the scripts for the two cores.
    */
   private static Map<String, Object> coresUsed(CpuMeter.Usage usage, long wallNanos) {
     double seconds = wallNanos / 1e9;
@@ -211,8 +224,14 @@ class HookLatencyBenchmark {
   }
 
   private void define(String hook) {
-    moab().post(GLOBAL_DEFINITIONS, "{\"name\":\"" + hook + "\",\"transition\":\""
-        + HOOKS_BY_NAME.get(hook) + "\",\"url\":\"exec://stamp.sh\"}")
+    moab()
+        .post(
+            GLOBAL_DEFINITIONS,
+            "{\"name\":\""
+                + hook
+                + "\",\"transition\":\""
+                + HOOKS_BY_NAME.get(hook)
+                + "\",\"url\":\"exec://stamp.sh\"}")
         .expect(201, "define " + hook);
   }
 
@@ -221,8 +240,8 @@ class HookLatencyBenchmark {
   }
 
   /**
-   * Migrates one service and waits for the runs of its {@code hooks} hooks to start and for it
-   * to be deployed again.
+   * Migrates one service and waits for the runs of its {@code hooks} hooks to start and for it to
+   * be deployed again.
    */
   private Map<String, Long> migrateAlone(String id, int hooks) throws Exception {
     assertThat(lifecycle.send(id, "migrate", Map.of())).as("service %s migrates", id).isTrue();
@@ -231,27 +250,33 @@ class HookLatencyBenchmark {
     // phase is visible
     // the harness shares the two cores with the scripts it times, so it polls gently (the
     // latencies come from the timestamps, not from when the harness notices them)
-    Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10))
+    Awaitility.await()
+        .pollInterval(Duration.ofMillis(5))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> commits.size() >= hooks);
     Map<String, Long> committed = commits.drain();
     assertThat(committed).hasSize(hooks);
     // the log is read (a file read, not a request): polling the server would load the node
     // whose latency is measured
-    Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+    Awaitility.await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
         .atMost(Duration.ofSeconds(30))
         .until(() -> starts.hasAll(committed.keySet()));
     return committed;
   }
 
   private void awaitDeployed(String id) {
-    Awaitility.await().pollDelay(Duration.ofMillis(5)).pollInterval(Duration.ofMillis(10))
+    Awaitility.await()
+        .pollDelay(Duration.ofMillis(5))
+        .pollInterval(Duration.ofMillis(10))
         .atMost(Duration.ofSeconds(60))
         .until(() -> lifecycle.find(id).map(s -> "deployed".equals(s.phase())).orElse(false));
   }
 
   /**
-   * Sends migrate to the next deployed service 50 times a second (each makes two transitions);
-   * a service still migrating is passed over and counted.
+   * Sends migrate to the next deployed service 50 times a second (each makes two transitions); a
+   * service still migrating is passed over and counted.
    */
   private LoadRun underLoad(Path script, List<String> services) throws Exception {
     AtomicInteger sent = new AtomicInteger();
@@ -263,19 +288,29 @@ class HookLatencyBenchmark {
     long begin = System.nanoTime();
     long beginMicros = nowMicros();
     int sendsPerSecond = TRANSITIONS_PER_SECOND / 2;
-    clock.scheduleAtFixedRate(() -> senders.execute(() -> {
-      String id = services.get(Math.floorMod(next.getAndIncrement(), services.size()));
-      if (lifecycle.send(id, "migrate", Map.of())) {
-        sent.incrementAndGet();
-      } else {
-        busy.incrementAndGet();
-      }
-    }), 0, 1_000_000 / sendsPerSecond, TimeUnit.MICROSECONDS);
-    clock.scheduleWithFixedDelay(() -> {
-      for (long nanos : bare(script, 1)) {
-        bareSamples.add(nanos);
-      }
-    }, 100, 200, TimeUnit.MILLISECONDS);
+    clock.scheduleAtFixedRate(
+        () ->
+            senders.execute(
+                () -> {
+                  String id = services.get(Math.floorMod(next.getAndIncrement(), services.size()));
+                  if (lifecycle.send(id, "migrate", Map.of())) {
+                    sent.incrementAndGet();
+                  } else {
+                    busy.incrementAndGet();
+                  }
+                }),
+        0,
+        1_000_000 / sendsPerSecond,
+        TimeUnit.MICROSECONDS);
+    clock.scheduleWithFixedDelay(
+        () -> {
+          for (long nanos : bare(script, 1)) {
+            bareSamples.add(nanos);
+          }
+        },
+        100,
+        200,
+        TimeUnit.MILLISECONDS);
     Thread.sleep(LOAD.toMillis());
     clock.shutdownNow();
     clock.awaitTermination(10, TimeUnit.SECONDS);
@@ -288,7 +323,8 @@ class HookLatencyBenchmark {
     }
     Thread.sleep(500); // the last commit times are taken just after their commits
     Map<String, Long> committed = commits.drain();
-    Awaitility.await("every hook started").atMost(Duration.ofMinutes(5))
+    Awaitility.await("every hook started")
+        .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> starts.hasAll(committed.keySet()));
     Map<String, Long> started = starts.read();
@@ -300,16 +336,18 @@ class HookLatencyBenchmark {
     summary.put("migrationsSent", sent.get());
     summary.put("passedOverStillMigrating", busy.get());
     // two hooks per transition: transitions committed while the load ran = runs / 2
-    summary.put("transitionsCommittedDuringLoadPerSecond",
-        round(committedInLoad / 2.0 / loadSeconds));
+    summary.put(
+        "transitionsCommittedDuringLoadPerSecond", round(committedInLoad / 2.0 / loadSeconds));
     summary.put("hookRuns", committed.size());
-    summary.put("hookRunsStartedPerSecond",
-        round(committed.size() / ((lastStart - beginMicros) / 1e6)));
+    summary.put(
+        "hookRunsStartedPerSecond", round(committed.size() / ((lastStart - beginMicros) / 1e6)));
     summary.put("secondsAfterLoadUntilAllHooksStarted", round((lastStart - endMicros) / 1e6));
-    summary.put("note", "each migrate commits deployed -migrate-> migrating (two hooks), then the"
-        + " migrate step (no script) commits migrating -migratesuccess-> deployed (two hooks)");
-    return new LoadRun(committed, bareSamples.stream().mapToLong(Long::longValue).toArray(),
-        summary);
+    summary.put(
+        "note",
+        "each migrate commits deployed -migrate-> migrating (two hooks), then the"
+            + " migrate step (no script) commits migrating -migratesuccess-> deployed (two hooks)");
+    return new LoadRun(
+        committed, bareSamples.stream().mapToLong(Long::longValue).toArray(), summary);
   }
 
   record LoadRun(Map<String, Long> commits, long[] bare, Map<String, Object> summary) {}
@@ -347,27 +385,35 @@ class HookLatencyBenchmark {
 
   /**
    * Under load, each run's commit and start (µs since the first commit) in commit order, to
-   * target/bench/hook-latency-load.csv: shows whether the delay grows steadily (a queue) or
-   * some runs are passed over.
+   * target/bench/hook-latency-load.csv: shows whether the delay grows steadily (a queue) or some
+   * runs are passed over.
    */
   private void writeTimeline(Map<String, Long> committed) throws IOException {
     Map<String, Long> started = starts.read();
     long first = committed.values().stream().mapToLong(Long::longValue).min().orElse(0);
     StringBuilder csv = new StringBuilder("run,committedMicros,startedMicros\n");
-    committed.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(run ->
-        csv.append(run.getKey()).append(',').append(run.getValue() - first).append(',')
-            .append(started.containsKey(run.getKey()) ? started.get(run.getKey()) - first : "")
-            .append('\n'));
+    committed.entrySet().stream()
+        .sorted(Map.Entry.comparingByValue())
+        .forEach(
+            run ->
+                csv.append(run.getKey())
+                    .append(',')
+                    .append(run.getValue() - first)
+                    .append(',')
+                    .append(
+                        started.containsKey(run.getKey()) ? started.get(run.getKey()) - first : "")
+                    .append('\n'));
     Files.createDirectories(Path.of("target/bench"));
     Files.writeString(Path.of("target/bench/hook-latency-load.csv"), csv);
   }
 
   private Latencies hookLatencies(Map<String, Long> committed) {
     Map<String, Long> started = starts.read();
-    long[] nanos = committed.entrySet().stream()
-        .filter(run -> started.containsKey(run.getKey()))
-        .mapToLong(run -> (started.get(run.getKey()) - run.getValue()) * 1000)
-        .toArray();
+    long[] nanos =
+        committed.entrySet().stream()
+            .filter(run -> started.containsKey(run.getKey()))
+            .mapToLong(run -> (started.get(run.getKey()) - run.getValue()) * 1000)
+            .toArray();
     return Latencies.of(nanos);
   }
 
@@ -377,48 +423,71 @@ class HookLatencyBenchmark {
       Latencies bare = (Latencies) results.get("bare" + scenario);
       Latencies hook = (Latencies) results.get("hook" + scenario);
       double limit = 2 * bare.p50() + 5;
-      targets.put("p50" + scenario + " <= 2 x bare p50 + 5 ms (" + round(limit) + " ms)",
+      targets.put(
+          "p50" + scenario + " <= 2 x bare p50 + 5 ms (" + round(limit) + " ms)",
           hook.p50() <= limit ? "met" : "MISSED (" + hook.p50() + " ms)");
     }
     Latencies loaded = (Latencies) results.get("hookUnderLoad");
-    targets.put("p99UnderLoad < 50 ms", loaded.p99() < 50 ? "met"
-        : "MISSED (" + loaded.p99() + " ms)");
+    targets.put(
+        "p99UnderLoad < 50 ms", loaded.p99() < 50 ? "met" : "MISSED (" + loaded.p99() + " ms)");
     return targets;
   }
 
   private static void write(Map<String, Object> results) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "bench"));
-    String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(results);
+    String json =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
     Files.writeString(dir.resolve("hook-latency.json"), json);
-    StringBuilder md = new StringBuilder("# Hook start latency\n\n")
-        .append("From the commit of the transition to the hook script's first instruction; ")
-        .append("bare = the same script started with ProcessBuilder. Milliseconds.\n\n")
-        .append("| measurement | count | p50 | p95 | p99 | max | mean |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|\n");
-    results.forEach((name, value) -> {
-      if (value instanceof Latencies l) {
-        md.append("| ").append(name).append(" | ").append(l.count()).append(" | ").append(l.p50())
-            .append(" | ").append(l.p95()).append(" | ").append(l.p99()).append(" | ")
-            .append(l.max()).append(" | ").append(l.mean()).append(" |\n");
-      }
-    });
-    md.append("\nhookIdle: one transition at a time (migratesuccess, two hooks, nothing else"
-            + " running); hookOneMigrationAtATime: migrate and migratesuccess a moment apart,"
-            + " four scripts at once.\n")
-        .append("\nWorkers, idle: ").append(results.get("workerBreakdownIdle"))
+    StringBuilder md =
+        new StringBuilder("# Hook start latency\n\n")
+            .append("From the commit of the transition to the hook script's first instruction; ")
+            .append("bare = the same script started with ProcessBuilder. Milliseconds.\n\n")
+            .append("| measurement | count | p50 | p95 | p99 | max | mean |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|\n");
+    results.forEach(
+        (name, value) -> {
+          if (value instanceof Latencies l) {
+            md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(l.count())
+                .append(" | ")
+                .append(l.p50())
+                .append(" | ")
+                .append(l.p95())
+                .append(" | ")
+                .append(l.p99())
+                .append(" | ")
+                .append(l.max())
+                .append(" | ")
+                .append(l.mean())
+                .append(" |\n");
+          }
+        });
+    md.append(
+            "\nhookIdle: one transition at a time (migratesuccess, two hooks, nothing else"
+                + " running); hookOneMigrationAtATime: migrate and migratesuccess a moment apart,"
+                + " four scripts at once.\n")
+        .append("\nWorkers, idle: ")
+        .append(results.get("workerBreakdownIdle"))
         .append("\n\nCores used by the JVM while measured idle: ")
         .append(results.get("coresUsedIdle"))
         .append("\n\nWorkers, one migration at a time: ")
         .append(results.get("workerBreakdownOneMigrationAtATime"))
-        .append("\n\nWorkers, under load: ").append(results.get("workerBreakdownUnderLoad"))
+        .append("\n\nWorkers, under load: ")
+        .append(results.get("workerBreakdownUnderLoad"))
         .append("\n\nCPU ms by thread group, load and drain: ")
         .append(results.get("cpuMillisByThreadGroupUnderLoadAndDrain"))
-        .append("\n\nCPU ms per bare start: ").append(results.get("cpuPerBareStart"))
+        .append("\n\nCPU ms per bare start: ")
+        .append(results.get("cpuPerBareStart"))
         .append("; per hook run, load and drain: ")
         .append(results.get("cpuPerHookRunUnderLoadAndDrain"))
-        .append("\n\nLoad: ").append(results.get("load")).append("\n\nTargets: ")
-        .append(results.get("targets")).append("\n\nMachine: ").append(results.get("machine"))
+        .append("\n\nLoad: ")
+        .append(results.get("load"))
+        .append("\n\nTargets: ")
+        .append(results.get("targets"))
+        .append("\n\nMachine: ")
+        .append(results.get("machine"))
         .append("\n");
     Files.writeString(dir.resolve("hook-latency.md"), md);
     System.out.println(md);
@@ -429,8 +498,12 @@ class HookLatencyBenchmark {
   }
 
   private String id(String name) {
-    return moab().get(MoabClient.SERVICES + "/" + name + "?fields=id").expect(200, "find " + name)
-        .body().path("id").asText();
+    return moab()
+        .get(MoabClient.SERVICES + "/" + name + "?fields=id")
+        .expect(200, "find " + name)
+        .body()
+        .path("id")
+        .asText();
   }
 
   /** The application's port is known only once the test instance has its fields injected. */
@@ -462,8 +535,7 @@ class HookLatencyBenchmark {
     for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
       if (nanos > 0) {
-        byGroup.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos / 1_000_000,
-            Long::sum);
+        byGroup.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos / 1_000_000, Long::sum);
       }
     }
     return byGroup;
@@ -475,8 +547,7 @@ class HookLatencyBenchmark {
    * Times the workers' calls on the engine's {@link ExternalTaskService}: how long fetchAndLock
    * takes, how many fetches come back empty, and when each hook task was fetched, so the latency
    * splits into commit -> fetched and fetched -> script started (or, for a task handed to the
-   * workers as its transaction committed, commit -> runner). Evidence only; no behaviour
-   * changes.
+   * workers as its transaction committed, commit -> runner). Evidence only; no behaviour changes.
    */
   static final class TaskTimings {
 
@@ -493,36 +564,43 @@ class HookLatencyBenchmark {
     }
 
     ExternalTaskService wrap(ExternalTaskService service) {
-      return (ExternalTaskService) Proxy.newProxyInstance(getClass().getClassLoader(),
-          new Class<?>[] {ExternalTaskService.class}, (proxy, method, args) -> {
-            long before = System.nanoTime();
-            Object result = call(service, method, args);
-            if (method.getName().equals("complete")) {
-              completes.add(System.nanoTime() - before);
-            }
-            return method.getName().equals("fetchAndLock") ? timed(result) : result;
-          });
+      return (ExternalTaskService)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {ExternalTaskService.class},
+              (proxy, method, args) -> {
+                long before = System.nanoTime();
+                Object result = call(service, method, args);
+                if (method.getName().equals("complete")) {
+                  completes.add(System.nanoTime() - before);
+                }
+                return method.getName().equals("fetchAndLock") ? timed(result) : result;
+              });
     }
 
     /** Notes when the handler hands the script to the runner (all its own work done). */
     Object wrap(ExecRunner runner) {
       ProxyFactory factory = new ProxyFactory(runner);
       factory.setProxyTargetClass(true);
-      factory.addAdvice((MethodInterceptor) invocation -> {
-        if (invocation.getMethod().getName().equals("run")
-            && invocation.getArguments()[0] instanceof ScriptInvocation script
-            && script.environment().containsKey("PHASEKEEPER_CALLBACK_URL")) {
-          String url = script.environment().get("PHASEKEEPER_CALLBACK_URL");
-          execAt.put(url.substring(url.lastIndexOf('/') + 1), nowMicros());
-        }
-        return invocation.proceed();
-      });
+      factory.addAdvice(
+          (MethodInterceptor)
+              invocation -> {
+                if (invocation.getMethod().getName().equals("run")
+                    && invocation.getArguments()[0] instanceof ScriptInvocation script
+                    && script.environment().containsKey("PHASEKEEPER_CALLBACK_URL")) {
+                  String url = script.environment().get("PHASEKEEPER_CALLBACK_URL");
+                  execAt.put(url.substring(url.lastIndexOf('/') + 1), nowMicros());
+                }
+                return invocation.proceed();
+              });
       return factory.getProxy();
     }
 
     private Object timed(Object builder) {
-      return Proxy.newProxyInstance(getClass().getClassLoader(),
-          new Class<?>[] {ExternalTaskQueryTopicBuilder.class}, (proxy, method, args) -> {
+      return Proxy.newProxyInstance(
+          getClass().getClassLoader(),
+          new Class<?>[] {ExternalTaskQueryTopicBuilder.class},
+          (proxy, method, args) -> {
             long before = System.nanoTime();
             Object result = call(builder, method, args);
             if (!method.getName().equals("execute")) {
@@ -556,20 +634,21 @@ class HookLatencyBenchmark {
       List<Long> toStarted = new ArrayList<>();
       List<Long> handedToExec = new ArrayList<>();
       List<Long> handedToStarted = new ArrayList<>();
-      committed.forEach((run, commitMicros) -> {
-        Long fetched = fetchedAt.get(run);
-        Long exec = execAt.get(run);
-        Long start = started.get(run);
-        if (fetched != null && exec != null && start != null) {
-          toFetched.add((fetched - commitMicros) * 1000);
-          toExec.add((exec - fetched) * 1000);
-          toStarted.add((start - exec) * 1000);
-        } else if (exec != null && start != null) {
-          // handed to the workers in its creating transaction: no fetch
-          handedToExec.add((exec - commitMicros) * 1000);
-          handedToStarted.add((start - exec) * 1000);
-        }
-      });
+      committed.forEach(
+          (run, commitMicros) -> {
+            Long fetched = fetchedAt.get(run);
+            Long exec = execAt.get(run);
+            Long start = started.get(run);
+            if (fetched != null && exec != null && start != null) {
+              toFetched.add((fetched - commitMicros) * 1000);
+              toExec.add((exec - fetched) * 1000);
+              toStarted.add((start - exec) * 1000);
+            } else if (exec != null && start != null) {
+              // handed to the workers in its creating transaction: no fetch
+              handedToExec.add((exec - commitMicros) * 1000);
+              handedToStarted.add((start - exec) * 1000);
+            }
+          });
       List<long[]> all;
       synchronized (fetches) {
         all = new ArrayList<>(fetches);
@@ -579,8 +658,7 @@ class HookLatencyBenchmark {
       breakdown.put("fetchedToExecRunner", Latencies.of(longs(toExec)));
       breakdown.put("execRunnerToScriptStarted", Latencies.of(longs(toStarted)));
       breakdown.put("handedOverCommitToExecRunner", Latencies.of(longs(handedToExec)));
-      breakdown.put("handedOverExecRunnerToScriptStarted",
-          Latencies.of(longs(handedToStarted)));
+      breakdown.put("handedOverExecRunnerToScriptStarted", Latencies.of(longs(handedToStarted)));
       breakdown.put("fetchAndLockCalls", all.size());
       breakdown.put("fetchAndLockEmpty", all.stream().filter(f -> f[1] == 0).count());
       breakdown.put("fetchAndLock", Latencies.of(all.stream().mapToLong(f -> f[0]).toArray()));
@@ -597,8 +675,7 @@ class HookLatencyBenchmark {
 
   /**
    * Wall-clock time (µs) right after each transition committed, by the id of each hook run it
-   * created: the runs are looked up just before the commit, inside the transaction that wrote
-   * them.
+   * created: the runs are looked up just before the commit, inside the transaction that wrote them.
    */
   @TestConfiguration
   static class CommitClock {
@@ -629,22 +706,28 @@ class HookLatencyBenchmark {
         return;
       }
       assertThat(TransactionSynchronizationManager.isSynchronizationActive())
-          .as("the phase change runs in a Spring-managed transaction").isTrue();
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        private List<String> runs = List.of();
+          .as("the phase change runs in a Spring-managed transaction")
+          .isTrue();
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            private List<String> runs = List.of();
 
-        @Override
-        public void beforeCommit(boolean readOnly) {
-          runs = jdbc.queryForList("select id from pk_hook_run where subject_id = ?"
-              + " and transition = ? and start_date is null", String.class,
-              change.subjectId(), change.transition());
-        }
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              runs =
+                  jdbc.queryForList(
+                      "select id from pk_hook_run where subject_id = ?"
+                          + " and transition = ? and start_date is null",
+                      String.class,
+                      change.subjectId(),
+                      change.transition());
+            }
 
-        @Override
-        public void afterCommit() {
-          record(runs, nowMicros());
-        }
-      });
+            @Override
+            public void afterCommit() {
+              record(runs, nowMicros());
+            }
+          });
     }
 
     private synchronized void record(List<String> runs, long micros) {

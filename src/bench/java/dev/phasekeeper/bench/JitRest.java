@@ -42,8 +42,8 @@ record JitRest(double seconds, double lastShare) {
       }
       share = shareSince(before, second);
     }
-    return new JitRest(Math.round((System.nanoTime() - start) / 1e8) / 10.0,
-        Math.round(share * 100) / 100.0);
+    return new JitRest(
+        Math.round((System.nanoTime() - start) / 1e8) / 10.0, Math.round(share * 100) / 100.0);
   }
 
   private static CompilationMXBean jit() {

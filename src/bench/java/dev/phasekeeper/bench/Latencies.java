@@ -15,8 +15,12 @@ record Latencies(int count, double p50, double p95, double p99, double max, doub
     }
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    return new Latencies(sorted.length, millis(rank(sorted, 50)), millis(rank(sorted, 95)),
-        millis(rank(sorted, 99)), millis(sorted[sorted.length - 1]),
+    return new Latencies(
+        sorted.length,
+        millis(rank(sorted, 50)),
+        millis(rank(sorted, 95)),
+        millis(rank(sorted, 99)),
+        millis(sorted[sorted.length - 1]),
         millis((long) Arrays.stream(sorted).average().orElse(0)));
   }
 

@@ -11,9 +11,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 record Machine(int nproc, String memTotal, String java, String os, String h2, String camunda) {
 
   static Machine current() {
-    return new Machine(readNproc(), readMemTotal(),
+    return new Machine(
+        readNproc(),
+        readMemTotal(),
         System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
             + System.getProperty("os.arch"),
         org.h2.engine.Constants.FULL_VERSION,
         String.valueOf(ProcessEngine.class.getPackage().getImplementationVersion()));
@@ -24,7 +29,8 @@ record Machine(int nproc, String memTotal, String java, String os, String h2, St
     try {
       Process process = new ProcessBuilder("nproc").redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return process.waitFor() == 0 ? Integer.parseInt(out.trim())
+      return process.waitFor() == 0
+          ? Integer.parseInt(out.trim())
           : Runtime.getRuntime().availableProcessors();
     } catch (IOException | NumberFormatException e) {
       return Runtime.getRuntime().availableProcessors();
@@ -41,8 +47,11 @@ record Machine(int nproc, String memTotal, String java, String os, String h2, St
       return "unknown";
     }
     try {
-      return Files.readAllLines(meminfo).stream().filter(line -> line.startsWith("MemTotal:"))
-          .map(line -> line.substring("MemTotal:".length()).trim()).findFirst().orElse("unknown");
+      return Files.readAllLines(meminfo).stream()
+          .filter(line -> line.startsWith("MemTotal:"))
+          .map(line -> line.substring("MemTotal:".length()).trim())
+          .findFirst()
+          .orElse("unknown");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

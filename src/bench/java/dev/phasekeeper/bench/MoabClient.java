@@ -34,8 +34,8 @@ final class MoabClient {
 
     Reply expect(int expected, String what) {
       if (status != expected) {
-        throw new IllegalStateException(what + ": expected HTTP " + expected + ", got " + status
-            + " " + text);
+        throw new IllegalStateException(
+            what + ": expected HTTP " + expected + ", got " + status + " " + text);
       }
       return this;
     }
@@ -74,17 +74,17 @@ final class MoabClient {
   }
 
   /**
-   * One request on the calling thread. {@link HttpURLConnection} keeps the connection alive for
-   * the next request once the body has been read; the JDK's {@code HttpClient} hands every
-   * request to its selector thread and back, which cost the measured node's two cores more CPU
-   * per service than Phasekeeper's API key check and JSON together. The body is buffered and
-   * sent with the headers in one write, as curl sends a small body; streamed, it followed the
-   * headers in a second write, and Tomcat's thread waited for it.
+   * One request on the calling thread. {@link HttpURLConnection} keeps the connection alive for the
+   * next request once the body has been read; the JDK's {@code HttpClient} hands every request to
+   * its selector thread and back, which cost the measured node's two cores more CPU per service
+   * than Phasekeeper's API key check and JSON together. The body is buffered and sent with the
+   * headers in one write, as curl sends a small body; streamed, it followed the headers in a second
+   * write, and Tomcat's thread waited for it.
    */
   private Reply send(String method, String path, String body) {
     try {
-      HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL()
-          .openConnection();
+      HttpURLConnection connection =
+          (HttpURLConnection) URI.create(base + path).toURL().openConnection();
       connection.setRequestMethod(method);
       connection.setConnectTimeout(TIMEOUT_MILLIS);
       connection.setReadTimeout(TIMEOUT_MILLIS);

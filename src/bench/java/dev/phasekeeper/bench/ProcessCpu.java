@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The CPU of this JVM and of the child processes it has waited for (hook scripts), from
- * {@code /proc/self/stat}: a script's CPU is invisible to the JVM's own counters, yet on two
- * cores it competes with the engine for the same time.
+ * The CPU of this JVM and of the child processes it has waited for (hook scripts), from {@code
+ * /proc/self/stat}: a script's CPU is invisible to the JVM's own counters, yet on two cores it
+ * competes with the engine for the same time.
  */
 record ProcessCpu(long selfNanos, long childrenNanos) {
 

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.function.IntFunction;
 
 /**
- * Part (4), the measurement: one client sends a query again and again (GET with max=20) and
- * times each answer. Successive queries differ in one value, so that no answer is the previous
- * one served from a cache; each answer is checked against the count the seeder expects.
+ * Part (4), the measurement: one client sends a query again and again (GET with max=20) and times
+ * each answer. Successive queries differ in one value, so that no answer is the previous one served
+ * from a cache; each answer is checked against the count the seeder expects.
  */
 final class QueryLatencyRun {
 
@@ -32,11 +32,10 @@ final class QueryLatencyRun {
   }
 
   /**
-   * Sends {@code warmup} untimed queries, then up to {@code runs} timed ones, stopping early
-   * once {@code budget} is spent.
+   * Sends {@code warmup} untimed queries, then up to {@code runs} timed ones, stopping early once
+   * {@code budget} is spent.
    */
-  Result run(IntFunction<Probe> probes, String rotated, int warmup, int runs,
-      Duration budget) {
+  Result run(IntFunction<Probe> probes, String rotated, int warmup, int runs, Duration budget) {
     for (int i = 0; i < warmup; i++) {
       send(probes.apply(i));
     }
@@ -49,8 +48,12 @@ final class QueryLatencyRun {
       send(probe);
       nanos[done++] = System.nanoTime() - start;
     }
-    return new Result(probes.apply(0).query(), rotated, warmup,
-        Latencies.of(Arrays.copyOf(nanos, done)), done < runs);
+    return new Result(
+        probes.apply(0).query(),
+        rotated,
+        warmup,
+        Latencies.of(Arrays.copyOf(nanos, done)),
+        done < runs);
   }
 
   private void send(Probe probe) {
@@ -60,8 +63,16 @@ final class QueryLatencyRun {
     long total = body.path("totalCount").asLong(-1);
     int results = body.path("results").size();
     if (total != want || results != Math.min(MAX, want)) {
-      throw new IllegalStateException("query " + query + " should find " + want
-          + " services, answered totalCount " + total + " with " + results + " results");
+      throw new IllegalStateException(
+          "query "
+              + query
+              + " should find "
+              + want
+              + " services, answered totalCount "
+              + total
+              + " with "
+              + results
+              + " results");
     }
   }
 }

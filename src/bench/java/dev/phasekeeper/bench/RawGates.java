@@ -3,9 +3,9 @@ package dev.phasekeeper.bench;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
- * A stand-in for Phasekeeper's {@code serviceGates} bean in the raw engine: every gate is open
- * and every release is a no-op, so no Phasekeeper code runs on the raw path. It is public because
- * the engine's expression language calls its methods by reflection.
+ * A stand-in for Phasekeeper's {@code serviceGates} bean in the raw engine: every gate is open and
+ * every release is a no-op, so no Phasekeeper code runs on the raw path. It is public because the
+ * engine's expression language calls its methods by reflection.
  */
 public class RawGates {
 

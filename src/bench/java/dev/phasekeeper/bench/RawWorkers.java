@@ -11,11 +11,11 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 /**
- * External-task workers on the raw engine, written the way any Java-API worker would be: one
- * thread fetches and locks tasks for a pool of threads that complete them. It holds at most
- * twice as many tasks as it has threads; once a fetch fills that room, more are waiting, and it
- * fetches again only when a pool's worth of room is free, so a backlog costs one fetch per batch.
- * With nothing to fetch it polls every {@link #IDLE_POLL_MILLIS} ms. No Phasekeeper code.
+ * External-task workers on the raw engine, written the way any Java-API worker would be: one thread
+ * fetches and locks tasks for a pool of threads that complete them. It holds at most twice as many
+ * tasks as it has threads; once a fetch fills that room, more are waiting, and it fetches again
+ * only when a pool's worth of room is free, so a backlog costs one fetch per batch. With nothing to
+ * fetch it polls every {@link #IDLE_POLL_MILLIS} ms. No Phasekeeper code.
  */
 final class RawWorkers implements AutoCloseable {
 
@@ -36,11 +36,16 @@ final class RawWorkers implements AutoCloseable {
   private volatile boolean running = true;
 
   /**
-   * Starts {@code threads} threads that complete the tasks of {@code topic} without variables,
-   * then hand each completed task to {@code completed}.
+   * Starts {@code threads} threads that complete the tasks of {@code topic} without variables, then
+   * hand each completed task to {@code completed}.
    */
-  RawWorkers(ExternalTaskService tasks, String topic, String workerId, long lockMillis,
-      int threads, Consumer<LockedExternalTask> completed) {
+  RawWorkers(
+      ExternalTaskService tasks,
+      String topic,
+      String workerId,
+      long lockMillis,
+      int threads,
+      Consumer<LockedExternalTask> completed) {
     this.tasks = tasks;
     this.topic = topic;
     this.workerId = workerId;
@@ -66,8 +71,12 @@ final class RawWorkers implements AutoCloseable {
           awaitRoom();
           continue;
         }
-        List<LockedExternalTask> locked = tasks.fetchAndLock(room, workerId, true)
-            .topic(topic, lockMillis).variables("step").execute();
+        List<LockedExternalTask> locked =
+            tasks
+                .fetchAndLock(room, workerId, true)
+                .topic(topic, lockMillis)
+                .variables("step")
+                .execute();
         fetches.increment();
         backlogged = locked.size() == room;
         held.addAndGet(locked.size());

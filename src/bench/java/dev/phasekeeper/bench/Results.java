@@ -23,11 +23,16 @@ final class Results {
    * raw engine is the median of the level's repeats, and the ratios of every repeat to both
    * anchors, in the order they ran.
    */
-  record Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine,
-      RawEngineRun.Result rawMinimal, List<Double> repeatRatios,
+  record Level(
+      RestLifecycleRun.Result phasekeeper,
+      RawEngineRun.Result rawEngine,
+      RawEngineRun.Result rawMinimal,
+      List<Double> repeatRatios,
       List<Double> repeatRatiosToMinimal) {
 
-    Level(RestLifecycleRun.Result phasekeeper, RawEngineRun.Result rawEngine,
+    Level(
+        RestLifecycleRun.Result phasekeeper,
+        RawEngineRun.Result rawEngine,
         RawEngineRun.Result rawMinimal) {
       this(phasekeeper, rawEngine, rawMinimal, List.of(), List.of());
     }
@@ -46,24 +51,32 @@ final class Results {
 
     /** The repeat with the median ratio (the lower middle one of an even count). */
     static Level median(List<Level> repeats) {
-      List<Level> sorted = repeats.stream()
-          .sorted(java.util.Comparator.comparingDouble(Level::ratioToMinimal)).toList();
+      List<Level> sorted =
+          repeats.stream()
+              .sorted(java.util.Comparator.comparingDouble(Level::ratioToMinimal))
+              .toList();
       Level middle = sorted.get((sorted.size() - 1) / 2);
-      return new Level(middle.phasekeeper(), middle.rawEngine(), middle.rawMinimal(),
+      return new Level(
+          middle.phasekeeper(),
+          middle.rawEngine(),
+          middle.rawMinimal(),
           repeats.stream().map(Level::ratio).toList(),
           repeats.stream().map(Level::ratioToMinimal).toList());
     }
   }
 
   /** Part (4). */
-  record Queries(int services, double seedSeconds, QueryLatencyRun.Result userAndType,
+  record Queries(
+      int services,
+      double seedSeconds,
+      QueryLatencyRun.Result userAndType,
       QueryLatencyRun.Result attributes) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private final String when = OffsetDateTime.now(ZoneOffset.UTC)
-      .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  private final String when =
+      OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   private final Machine machine;
   private final Map<String, Object> setup;
   private final List<Level> levels = new ArrayList<>();
@@ -108,8 +121,17 @@ final class Results {
 
   String markdown() {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"machine", machine.nproc() + " CPUs (nproc), MemTotal "
-        + machine.memTotal() + ", Java " + machine.java() + ", " + machine.os()});
+    rows.add(
+        new String[] {
+          "machine",
+          machine.nproc()
+              + " CPUs (nproc), MemTotal "
+              + machine.memTotal()
+              + ", Java "
+              + machine.java()
+              + ", "
+              + machine.os()
+        });
     rows.add(new String[] {"software", "Camunda " + machine.camunda() + ", H2 " + machine.h2()});
     if (setup.containsKey("warmUp")) {
       rows.add(new String[] {"warm-up", String.valueOf(setup.get("warmUp"))});
@@ -122,8 +144,8 @@ final class Results {
       queryRows(rows);
     }
     StringBuilder table = new StringBuilder("| metric | value |\n|---|---|\n");
-    rows.forEach(row -> table.append("| ").append(row[0]).append(" | ").append(row[1])
-        .append(" |\n"));
+    rows.forEach(
+        row -> table.append("| ").append(row[0]).append(" | ").append(row[1]).append(" |\n"));
     return table.toString();
   }
 
@@ -131,46 +153,95 @@ final class Results {
     RestLifecycleRun.Result pk = level.phasekeeper();
     RawEngineRun.Result raw = level.rawEngine();
     String c = pk.clients() + " client" + (pk.clients() == 1 ? "" : "s");
-    rows.add(new String[] {"(1) Phasekeeper REST, " + c, f("%.1f services/s (%d services in"
-        + " %.1f s; all deployed after %.1f s)", pk.perSecond(), pk.services(), pk.seconds(),
-        pk.deployedAfter())});
+    rows.add(
+        new String[] {
+          "(1) Phasekeeper REST, " + c,
+          f(
+              "%.1f services/s (%d services in" + " %.1f s; all deployed after %.1f s)",
+              pk.perSecond(), pk.services(), pk.seconds(), pk.deployedAfter())
+        });
     RawEngineRun.Result minimal = level.rawMinimal();
-    rows.add(new String[] {"(2) raw engine, shipped BPMN, " + c, f("%.1f lifecycles/s (%d in"
-        + " %.1f s; all started, then all terminated, as in (1))", raw.perSecond(),
-        raw.instances(), raw.seconds())});
-    rows.add(new String[] {"(2m) raw engine, minimal shape, " + c, f("%.1f lifecycles/s (%d in"
-        + " %.1f s, driven as (2))", minimal.perSecond(), minimal.instances(),
-        minimal.seconds())});
-    rows.add(new String[] {"(3) ratio (1)/(2), " + c, f("%.2f (repeats %s)", level.ratio(),
-        level.repeatRatios())});
-    rows.add(new String[] {"(3m) ratio (1)/(2m), " + c, f("%.2f (median of the repeats %s)",
-        level.ratioToMinimal(), level.repeatRatiosToMinimal())});
-    rows.add(new String[] {"CPU per service, " + c, f("Phasekeeper %.1f ms %s; shipped BPMN"
-        + " %.1f ms %s; minimal shape %.1f ms (load average %s)",
-        pk.cpuPerService().processMillis(), pk.cpuPerService().groupMillis(),
-        raw.cpuPerLifecycle().processMillis(), raw.cpuPerLifecycle().groupMillis(),
-        minimal.cpuPerLifecycle().processMillis(), pk.cpuPerService().loadAverage())});
-    rows.add(new String[] {"engine commands per service, " + c, f("Phasekeeper %s; shipped"
-        + " BPMN %s; minimal shape %s", pk.commandsPerService(), raw.commandsPerLifecycle(),
-        minimal.commandsPerLifecycle())});
-    rows.add(new String[] {"POST / PUT terminate latency, " + c, f("p50 %.1f / %.1f ms,"
-        + " p95 %.1f / %.1f ms", pk.post().p50(), pk.terminate().p50(), pk.post().p95(),
-        pk.terminate().p95())});
+    rows.add(
+        new String[] {
+          "(2) raw engine, shipped BPMN, " + c,
+          f(
+              "%.1f lifecycles/s (%d in" + " %.1f s; all started, then all terminated, as in (1))",
+              raw.perSecond(), raw.instances(), raw.seconds())
+        });
+    rows.add(
+        new String[] {
+          "(2m) raw engine, minimal shape, " + c,
+          f(
+              "%.1f lifecycles/s (%d in" + " %.1f s, driven as (2))",
+              minimal.perSecond(), minimal.instances(), minimal.seconds())
+        });
+    rows.add(
+        new String[] {
+          "(3) ratio (1)/(2), " + c, f("%.2f (repeats %s)", level.ratio(), level.repeatRatios())
+        });
+    rows.add(
+        new String[] {
+          "(3m) ratio (1)/(2m), " + c,
+          f(
+              "%.2f (median of the repeats %s)",
+              level.ratioToMinimal(), level.repeatRatiosToMinimal())
+        });
+    rows.add(
+        new String[] {
+          "CPU per service, " + c,
+          f(
+              "Phasekeeper %.1f ms %s; shipped BPMN"
+                  + " %.1f ms %s; minimal shape %.1f ms (load average %s)",
+              pk.cpuPerService().processMillis(),
+              pk.cpuPerService().groupMillis(),
+              raw.cpuPerLifecycle().processMillis(),
+              raw.cpuPerLifecycle().groupMillis(),
+              minimal.cpuPerLifecycle().processMillis(),
+              pk.cpuPerService().loadAverage())
+        });
+    rows.add(
+        new String[] {
+          "engine commands per service, " + c,
+          f(
+              "Phasekeeper %s; shipped" + " BPMN %s; minimal shape %s",
+              pk.commandsPerService(), raw.commandsPerLifecycle(), minimal.commandsPerLifecycle())
+        });
+    rows.add(
+        new String[] {
+          "POST / PUT terminate latency, " + c,
+          f(
+              "p50 %.1f / %.1f ms," + " p95 %.1f / %.1f ms",
+              pk.post().p50(), pk.terminate().p50(), pk.post().p95(), pk.terminate().p95())
+        });
   }
 
   private void queryRows(List<String[]> rows) {
-    rows.add(new String[] {"(4) stored services", f("%d (inserted in %.1f s)",
-        queries.services(), queries.seedSeconds())});
+    rows.add(
+        new String[] {
+          "(4) stored services",
+          f("%d (inserted in %.1f s)", queries.services(), queries.seedSeconds())
+        });
     queryRow(rows, queries.userAndType());
     queryRow(rows, queries.attributes());
   }
 
   private static void queryRow(List<String[]> rows, QueryLatencyRun.Result result) {
     Latencies l = result.latencies();
-    rows.add(new String[] {"(4) GET query=" + result.example().replace("|", "\\|")
-        + "&max=20 (" + result.rotated() + ")", f("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms"
-        + " (%d queries%s)", l.p50(), l.p95(), l.p99(), l.count(),
-        result.cut() ? ", cut short by the time budget" : "")});
+    rows.add(
+        new String[] {
+          "(4) GET query="
+              + result.example().replace("|", "\\|")
+              + "&max=20 ("
+              + result.rotated()
+              + ")",
+          f(
+              "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms" + " (%d queries%s)",
+              l.p50(),
+              l.p95(),
+              l.p99(),
+              l.count(),
+              result.cut() ? ", cut short by the time budget" : "")
+        });
   }
 
   void write(Path directory) {

@@ -10,10 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Part (4), the data: stored services written straight into {@code pk_subject} and
- * {@code pk_service} with batch inserts, all in phase deployed, in one tenant. Users, types and
- * attribute tiers vary so that every user has about as many services of each type, and every
- * tier holds a fifth of them. It remembers how many services each query should find.
+ * Part (4), the data: stored services written straight into {@code pk_subject} and {@code
+ * pk_service} with batch inserts, all in phase deployed, in one tenant. Users, types and attribute
+ * tiers vary so that every user has about as many services of each type, and every tier holds a
+ * fifth of them. It remembers how many services each query should find.
  */
 final class ServiceSeeder {
 
@@ -22,16 +22,18 @@ final class ServiceSeeder {
   static final List<String> TYPES = List.of("vm", "container", "storage", "network");
   static final List<String> TIERS = List.of("gold", "silver", "bronze", "iron", "copper");
   private static final int BATCH = 2_000;
-  private static final OffsetDateTime FIRST = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0,
-      ZoneOffset.UTC);
+  private static final OffsetDateTime FIRST =
+      OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
-  private static final String SUBJECT = "insert into pk_subject (id, kind, tenant_id, phase,"
-      + " phase_entered_at, version, created_at, updated_at) values (?, 'service', ?, 'deployed',"
-      + " ?, 2, ?, ?)";
-  private static final String SERVICE = "insert into pk_service (id, name, base_name, name_seq,"
-      + " type, label, user_name, account, tenant_id, root_id, start_date_scheduled, attributes,"
-      + " steps_completed, included_services, date_created, last_updated, version)"
-      + " values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', ?, ?, 1)";
+  private static final String SUBJECT =
+      "insert into pk_subject (id, kind, tenant_id, phase,"
+          + " phase_entered_at, version, created_at, updated_at) values (?, 'service', ?, 'deployed',"
+          + " ?, 2, ?, ?)";
+  private static final String SERVICE =
+      "insert into pk_service (id, name, base_name, name_seq,"
+          + " type, label, user_name, account, tenant_id, root_id, start_date_scheduled, attributes,"
+          + " steps_completed, included_services, date_created, last_updated, version)"
+          + " values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', ?, ?, 1)";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
@@ -58,8 +60,10 @@ final class ServiceSeeder {
   /** Stores {@code count} services and returns how many seconds that took. */
   double seed(int count) {
     long start = System.nanoTime();
-    jdbc.update("insert into pk_tenant (id, name, created_at) values (?, 'bench-seed', ?)",
-        TENANT_ID, FIRST);
+    jdbc.update(
+        "insert into pk_tenant (id, name, created_at) values (?, 'bench-seed', ?)",
+        TENANT_ID,
+        FIRST);
     for (int batch = 0; batch * BATCH < count; batch++) {
       int from = batch * BATCH;
       int to = Math.min(count, from + BATCH);
@@ -85,8 +89,22 @@ final class ServiceSeeder {
       String id = String.format("5eed%020x", i);
       OffsetDateTime created = FIRST.plusSeconds(i);
       subjects.add(new Object[] {id, TENANT_ID, created, created, created});
-      services.add(new Object[] {id, "seed-" + i + ".1", "seed-" + i, type(i), "Seeded " + i,
-          user(i), "account" + i % 50, TENANT_ID, id, created, attributes(i), created, created});
+      services.add(
+          new Object[] {
+            id,
+            "seed-" + i + ".1",
+            "seed-" + i,
+            type(i),
+            "Seeded " + i,
+            user(i),
+            "account" + i % 50,
+            TENANT_ID,
+            id,
+            created,
+            attributes(i),
+            created,
+            created
+          });
       expected.merge("user=" + user(i) + ",type=" + type(i), 1L, Long::sum);
       expected.merge("tier=" + tier(i), 1L, Long::sum);
     }
@@ -95,7 +113,14 @@ final class ServiceSeeder {
   }
 
   private static String attributes(int i) {
-    return "{\"tier\":\"" + tier(i) + "\",\"region\":\"region-" + i % 7 + "\",\"cpus\":"
-        + (1 + i % 16) + ",\"moab\":{\"job\":{\"template\":\"tpl-" + i % 10 + "\"}}}";
+    return "{\"tier\":\""
+        + tier(i)
+        + "\",\"region\":\"region-"
+        + i % 7
+        + "\",\"cpus\":"
+        + (1 + i % 16)
+        + ",\"moab\":{\"job\":{\"template\":\"tpl-"
+        + i % 10
+        + "\"}}}";
   }
 }

@@ -8,15 +8,19 @@ import dev.phasekeeper.lifecycle.SubjectKind;
 public interface HookDefinitions {
 
   /** How a list of definitions changes the ones a subject has (Moab's change-mode). */
-  enum ChangeMode { ADD, REMOVE, SET }
+  enum ChangeMode {
+    ADD,
+    REMOVE,
+    SET
+  }
 
   /**
    * Validates and applies definitions to a subject's own ones.
    *
    * @throws InvalidHookDefinitionException naming the field and the problem; nothing changes
    */
-  void change(SubjectKind kind, String subjectId, String tenantId, JsonNode definitions,
-      ChangeMode mode);
+  void change(
+      SubjectKind kind, String subjectId, String tenantId, JsonNode definitions, ChangeMode mode);
 
   /** The subject's own definitions, in the Moab JSON shape. */
   ArrayNode own(String subjectId);

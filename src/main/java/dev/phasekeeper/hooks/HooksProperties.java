@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stepRetries how many times a failed step is tried again before the subject is blocked
  * @param stepRetryDelay the wait before a failed step is tried again
  * @param defaultTimeout how long a script may run when its definition names no timeout
- * @param callbackBaseUrl the base URL scripts call back on; empty means this server's own
- *     address on localhost
+ * @param callbackBaseUrl the base URL scripts call back on; empty means this server's own address
+ *     on localhost
  */
 @ConfigurationProperties("phasekeeper.hooks")
 public record HooksProperties(

@@ -7,8 +7,8 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
- * The one way features reach the engine: start a subject's lifecycle, send it the messages its
- * BPMN waits for, read its phase and history. Every method joins the caller's transaction.
+ * The one way features reach the engine: start a subject's lifecycle, send it the messages its BPMN
+ * waits for, read its phase and history. Every method joins the caller's transaction.
  */
 public interface Lifecycle {
 
@@ -20,25 +20,28 @@ public interface Lifecycle {
 
   /** Variable of every process started here: the subject's name, for Cockpit's search. */
   String SUBJECT_NAME = "subjectName";
+
   /** Variable of every process started here: the subject's kind ({@link SubjectKind#id()}). */
   String SUBJECT_KIND = "subjectKind";
+
   /** Variable of every process started here: the subject's tenant id. */
   String SUBJECT_TENANT = "subjectTenant";
 
   /**
    * Starts a process for a registered subject. Its business key is the subject id, and its
-   * variables {@value #SUBJECT_NAME}, {@value #SUBJECT_KIND} and {@value #SUBJECT_TENANT} name
-   * the subject, so Cockpit finds it by its id or by its name.
+   * variables {@value #SUBJECT_NAME}, {@value #SUBJECT_KIND} and {@value #SUBJECT_TENANT} name the
+   * subject, so Cockpit finds it by its id or by its name.
    *
    * @return the process instance id
    */
-  String start(String processKey, String subjectId, String subjectName,
-      Map<String, Object> variables);
+  String start(
+      String processKey, String subjectId, String subjectName, Map<String, Object> variables);
 
   Optional<Subject> find(String subjectId);
 
   /**
    * Locks the subject's row until the caller's transaction ends.
+   *
    * @return false when there is no such subject
    */
   boolean lock(String subjectId);
@@ -61,9 +64,9 @@ public interface Lifecycle {
   void moveTenant(String subjectId, String tenantId);
 
   /**
-   * The transition taken towards the next phase element, while the execution is on its way
-   * there (at a gateway in front of the element, or in a process called on the way, such as
-   * {@code before-hooks}); {@code null} when none is pending.
+   * The transition taken towards the next phase element, while the execution is on its way there
+   * (at a gateway in front of the element, or in a process called on the way, such as {@code
+   * before-hooks}); {@code null} when none is pending.
    */
   String pendingTransition(DelegateExecution execution);
 

@@ -14,14 +14,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("phasekeeper.lifecycle")
 public record LifecycleProperties(
     @DefaultValue({
-          "defining", "analyzing", "reserved", "deploying", "deployed", "blocked", "migrating",
-          "cleaning", "rejected", "terminated", "deleted"
+          "defining",
+          "analyzing",
+          "reserved",
+          "deploying",
+          "deployed",
+          "blocked",
+          "migrating",
+          "cleaning",
+          "rejected",
+          "terminated",
+          "deleted"
         })
         List<String> phases,
     @DefaultValue({
-          "submit", "accept", "reject", "reserve", "deploy", "block", "unblock", "migrate",
-          "migrateaccept", "migratefail", "migratesuccess", "automigrate", "clean", "expire",
-          "terminate", "purge"
+          "submit",
+          "accept",
+          "reject",
+          "reserve",
+          "deploy",
+          "block",
+          "unblock",
+          "migrate",
+          "migrateaccept",
+          "migratefail",
+          "migratesuccess",
+          "automigrate",
+          "clean",
+          "expire",
+          "terminate",
+          "purge"
         })
         List<String> transitions) {
 

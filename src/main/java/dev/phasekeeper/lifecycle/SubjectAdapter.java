@@ -15,8 +15,8 @@ public interface SubjectAdapter {
   Optional<JsonNode> document(String subjectId);
 
   /**
-   * The value of a {@code $variable} of a script URL for this subject ({@code name},
-   * {@code user}, {@code attributes.a.b}, ...), empty when the subject has no such field.
+   * The value of a {@code $variable} of a script URL for this subject ({@code name}, {@code user},
+   * {@code attributes.a.b}, ...), empty when the subject has no such field.
    */
   Optional<String> variable(String subjectId, String name);
 
@@ -24,9 +24,9 @@ public interface SubjectAdapter {
   String stepFolder(String subjectId);
 
   /**
-   * Applies what a script reported on stdout or through its callback: for a service
-   * {@code status}, {@code statusCode}, {@code attributes} (never {@code moab}) and
-   * {@code stepsCompleted}. Unknown keys are ignored.
+   * Applies what a script reported on stdout or through its callback: for a service {@code status},
+   * {@code statusCode}, {@code attributes} (never {@code moab}) and {@code stepsCompleted}. Unknown
+   * keys are ignored.
    */
   void applyOutput(String subjectId, JsonNode output);
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The four kinds of things whose lifecycles Phasekeeper runs. */
 public enum SubjectKind {
-  SERVICE, CLUSTER, HOST, JOB;
+  SERVICE,
+  CLUSTER,
+  HOST,
+  JOB;
 
   /** The lower-case name used in the API, in hook definitions and in PHASEKEEPER_SUBJECT_KIND. */
   public String id() {

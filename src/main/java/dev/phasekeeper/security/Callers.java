@@ -10,15 +10,16 @@ import org.springframework.stereotype.Component;
 public class Callers {
 
   /**
-   * The authenticated caller: the owner of the request's API key, or the user an admin acts as
-   * with a surface's proxy-user parameter.
+   * The authenticated caller: the owner of the request's API key, or the user an admin acts as with
+   * a surface's proxy-user parameter.
    *
-   * @throws AuthenticationCredentialsNotFoundException when the request is not authenticated
-   *     (which the filter chain prevents on every API path), so nothing runs as nobody
+   * @throws AuthenticationCredentialsNotFoundException when the request is not authenticated (which
+   *     the filter chain prevents on every API path), so nothing runs as nobody
    */
   public Caller current() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication != null && authentication.isAuthenticated()
+    if (authentication != null
+        && authentication.isAuthenticated()
         && authentication.getPrincipal() instanceof Caller caller) {
       return caller;
     }

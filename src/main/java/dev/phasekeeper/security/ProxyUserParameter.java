@@ -2,8 +2,8 @@ package dev.phasekeeper.security;
 
 /**
  * A query parameter with which an admin (an application account) acts as a named user of one
- * tenant, on a surface's paths (Moab's {@code proxy-user}). A surface declares a bean of this
- * type; anyone else sending the parameter there gets 403.
+ * tenant, on a surface's paths (Moab's {@code proxy-user}). A surface declares a bean of this type;
+ * anyone else sending the parameter there gets 403.
  *
  * @param pattern the surface's paths, such as {@code /mws/**}
  * @param name the query parameter, such as {@code proxy-user}

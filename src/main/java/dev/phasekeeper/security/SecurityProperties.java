@@ -13,10 +13,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param adminApiKey the built-in admin's API key; empty means one is generated at first start,
  *     printed once and kept in {@code <dataDir>/admin-api-key}
- * @param dataDir where generated secrets are kept ({@code admin-api-key},
- *     {@code cockpit-admin-password}), readable by the owner only
- * @param maxBodySize the largest request body accepted outside Cockpit and the engine REST API;
- *     a larger one is answered with 413
+ * @param dataDir where generated secrets are kept ({@code admin-api-key}, {@code
+ *     cockpit-admin-password}), readable by the owner only
+ * @param maxBodySize the largest request body accepted outside Cockpit and the engine REST API; a
+ *     larger one is answered with 413
  * @param maxJsonDepth how deeply JSON objects and arrays may nest in a request body
  */
 @ConfigurationProperties("phasekeeper.security")
@@ -34,8 +34,14 @@ public record SecurityProperties(
 
   @Override
   public String toString() {
-    return "SecurityProperties[adminApiKey=" + (adminApiKeyConfigured() ? "[PROTECTED]" : "")
-        + ", dataDir=" + dataDir + ", maxBodySize=" + maxBodySize + ", maxJsonDepth="
-        + maxJsonDepth + "]";
+    return "SecurityProperties[adminApiKey="
+        + (adminApiKeyConfigured() ? "[PROTECTED]" : "")
+        + ", dataDir="
+        + dataDir
+        + ", maxBodySize="
+        + maxBodySize
+        + ", maxJsonDepth="
+        + maxJsonDepth
+        + "]";
   }
 }

@@ -1,8 +1,8 @@
 package dev.phasekeeper.security;
 
 /**
- * Paths whose endpoints check their callers themselves (a hook run's own token, say): the API
- * key chain lets them through. A module declares one bean of this type per pattern.
+ * Paths whose endpoints check their callers themselves (a hook run's own token, say): the API key
+ * chain lets them through. A module declares one bean of this type per pattern.
  *
  * @param pattern a path pattern such as {@code /callbacks/hook-runs/**}
  */

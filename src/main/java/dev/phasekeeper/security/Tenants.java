@@ -22,6 +22,7 @@ public class Tenants {
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
+
   /** A savepoint in the caller's transaction (or a transaction of its own when there is none). */
   private final TransactionTemplate savepoint;
 
@@ -33,17 +34,24 @@ public class Tenants {
   }
 
   public Optional<Tenant> findById(String id) {
-    return first(jdbc.query("select id, name from pk_tenant where id = ?",
-        (rs, n) -> new Tenant(rs.getString(1), rs.getString(2)), id));
+    return first(
+        jdbc.query(
+            "select id, name from pk_tenant where id = ?",
+            (rs, n) -> new Tenant(rs.getString(1), rs.getString(2)),
+            id));
   }
 
   public Optional<Tenant> findByName(String name) {
-    return first(jdbc.query("select id, name from pk_tenant where name = ?",
-        (rs, n) -> new Tenant(rs.getString(1), rs.getString(2)), name));
+    return first(
+        jdbc.query(
+            "select id, name from pk_tenant where name = ?",
+            (rs, n) -> new Tenant(rs.getString(1), rs.getString(2)),
+            name));
   }
 
   public List<Tenant> list() {
-    return jdbc.query("select id, name from pk_tenant order by name",
+    return jdbc.query(
+        "select id, name from pk_tenant order by name",
         (rs, n) -> new Tenant(rs.getString(1), rs.getString(2)));
   }
 
@@ -61,35 +69,44 @@ public class Tenants {
     Optional<Tenant> byId = id == null ? Optional.empty() : findById(id);
     Optional<Tenant> byName = name == null ? Optional.empty() : findByName(name);
     if (byId.isPresent() && byName.isPresent() && !byId.equals(byName)) {
-      throw new IllegalArgumentException("tenant: id '" + id + "' and name '" + name
-          + "' refer to different tenants");
+      throw new IllegalArgumentException(
+          "tenant: id '" + id + "' and name '" + name + "' refer to different tenants");
     }
     if (byId.isPresent() && name != null && byName.isEmpty()) {
-      throw new IllegalArgumentException("tenant: id '" + id + "' belongs to tenant '"
-          + byId.get().name() + "', not '" + name + "'");
+      throw new IllegalArgumentException(
+          "tenant: id '"
+              + id
+              + "' belongs to tenant '"
+              + byId.get().name()
+              + "', not '"
+              + name
+              + "'");
     }
     if (byName.isPresent() && id != null && byId.isEmpty()) {
-      throw new IllegalArgumentException("tenant: tenant '" + name + "' has id '"
-          + byName.get().id() + "', not '" + id + "'");
+      throw new IllegalArgumentException(
+          "tenant: tenant '" + name + "' has id '" + byName.get().id() + "', not '" + id + "'");
     }
     return byId.or(() -> byName).orElseGet(() -> createOrJoin(id, name));
   }
 
   /**
-   * Creates the tenant, or joins it when a concurrent request created it first (clients that
-   * create their first services in a new tenant at once all get that one tenant). The insert
-   * runs in a savepoint, so the caller's transaction survives the duplicate key. While the other
-   * request has not committed yet, H2 answers with a lock timeout or a concurrent update
-   * instead; those end the caller's transaction, which its caller runs again
-   * ({@code RetriedTransactions}) and which then finds the tenant.
+   * Creates the tenant, or joins it when a concurrent request created it first (clients that create
+   * their first services in a new tenant at once all get that one tenant). The insert runs in a
+   * savepoint, so the caller's transaction survives the duplicate key. While the other request has
+   * not committed yet, H2 answers with a lock timeout or a concurrent update instead; those end the
+   * caller's transaction, which its caller runs again ({@code RetriedTransactions}) and which then
+   * finds the tenant.
    */
   private Tenant createOrJoin(String id, String name) {
     try {
       return savepoint.execute(status -> create(id, name));
     } catch (DuplicateKeyException e) {
-      return findByName(name).filter(tenant -> id == null || tenant.id().equals(id))
-          .orElseThrow(() -> new IllegalArgumentException("tenant.id: '" + id
-              + "' belongs to another tenant"));
+      return findByName(name)
+          .filter(tenant -> id == null || tenant.id().equals(id))
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "tenant.id: '" + id + "' belongs to another tenant"));
     }
   }
 
@@ -104,15 +121,20 @@ public class Tenants {
       throw new IllegalArgumentException("tenant: no tenant has id '" + id + "'");
     }
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("tenant.name: '" + name
-          + "' may contain only letters, digits, periods, dashes and underscores");
+      throw new IllegalArgumentException(
+          "tenant.name: '"
+              + name
+              + "' may contain only letters, digits, periods, dashes and underscores");
     }
     if (id != null && !Ids.isValid(id)) {
       throw new IllegalArgumentException("tenant.id: '" + id + "' is not a 24-character hex id");
     }
     Tenant tenant = new Tenant(id == null ? Ids.next() : id, name);
-    jdbc.update("insert into pk_tenant (id, name, created_at) values (?, ?, ?)",
-        tenant.id(), tenant.name(), OffsetDateTime.now(clock));
+    jdbc.update(
+        "insert into pk_tenant (id, name, created_at) values (?, ?, ?)",
+        tenant.id(),
+        tenant.name(),
+        OffsetDateTime.now(clock));
     return tenant;
   }
 

@@ -5,9 +5,9 @@ import java.util.List;
 import org.springframework.http.MediaType;
 
 /**
- * How one API surface answers an error, from whatever layer it comes (Tomcat, the security
- * filters, Spring MVC, a controller). A surface contributes one as a bean for the paths it
- * serves; a path no surface claims gets {@code application/problem+json}.
+ * How one API surface answers an error, from whatever layer it comes (Tomcat, the security filters,
+ * Spring MVC, a controller). A surface contributes one as a bean for the paths it serves; a path no
+ * surface claims gets {@code application/problem+json}.
  */
 public interface ErrorShape {
 

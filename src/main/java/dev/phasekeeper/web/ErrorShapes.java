@@ -13,8 +13,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes an error in the shape of the surface that serves the request's path: the first
- * {@link ErrorShape} bean that claims it, else RFC 9457 {@code application/problem+json}.
+ * Writes an error in the shape of the surface that serves the request's path: the first {@link
+ * ErrorShape} bean that claims it, else RFC 9457 {@code application/problem+json}.
  */
 @Component
 public class ErrorShapes {
@@ -47,8 +47,8 @@ public class ErrorShapes {
   }
 
   /** The answer as a response entity, for exception handlers. */
-  public ResponseEntity<Object> answer(HttpServletRequest request, HttpStatus status,
-      String message) {
+  public ResponseEntity<Object> answer(
+      HttpServletRequest request, HttpStatus status, String message) {
     ErrorShape.Body body = render(pathOf(request), status.value(), List.of(message));
     return ResponseEntity.status(status).contentType(body.contentType()).body(body.json());
   }
@@ -64,11 +64,12 @@ public class ErrorShapes {
 
   private ErrorShape.Body problem(String path, int status, List<String> messages) {
     HttpStatus known = HttpStatus.resolve(status);
-    ObjectNode problem = json.createObjectNode()
-        .put("type", "about:blank")
-        .put("title", known == null ? "Error " + status : known.getReasonPhrase())
-        .put("status", status)
-        .put("detail", String.join("; ", messages));
+    ObjectNode problem =
+        json.createObjectNode()
+            .put("type", "about:blank")
+            .put("title", known == null ? "Error " + status : known.getReasonPhrase())
+            .put("status", status)
+            .put("detail", String.join("; ", messages));
     if (path.length() <= MAX_INSTANCE_LENGTH) {
       problem.put("instance", path);
     }

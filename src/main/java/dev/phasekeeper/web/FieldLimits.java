@@ -14,8 +14,8 @@ import java.util.Map;
  * instead of failing on its column. Fields are named by their paths in the body, with {@code []}
  * for any element of an array ({@code data[].label}); a value that is not text (a number, a
  * boolean) counts with the length of its text, as readers take it as text. Fields not listed
- * (free-form JSON such as {@code attributes}) are bounded by the body size only.
- * The maxima are documented in docs/limits.md; none exceeds its column.
+ * (free-form JSON such as {@code attributes}) are bounded by the body size only. The maxima are
+ * documented in docs/limits.md; none exceeds its column.
  */
 public final class FieldLimits {
 
@@ -25,12 +25,16 @@ public final class FieldLimits {
     this.maxima = Collections.unmodifiableMap(new LinkedHashMap<>(maxima));
   }
 
-  /** @param maxima the longest text of each field, by path ({@code []} for array elements) */
+  /**
+   * @param maxima the longest text of each field, by path ({@code []} for array elements)
+   */
   public static FieldLimits of(Map<String, Integer> maxima) {
     return new FieldLimits(maxima);
   }
 
-  /** @param pathsAndMaxima a path, its maximum, the next path, its maximum... */
+  /**
+   * @param pathsAndMaxima a path, its maximum, the next path, its maximum...
+   */
   public static FieldLimits of(Object... pathsAndMaxima) {
     Map<String, Integer> maxima = new LinkedHashMap<>();
     for (int i = 0; i < pathsAndMaxima.length; i += 2) {

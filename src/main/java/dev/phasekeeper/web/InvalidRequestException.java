@@ -1,8 +1,8 @@
 package dev.phasekeeper.web;
 
 /**
- * A request parameter or body field that is wrong, found by a rule shared by every surface
- * (paging, {@code fields}); each surface answers it with 400 in its own shape.
+ * A request parameter or body field that is wrong, found by a rule shared by every surface (paging,
+ * {@code fields}); each surface answers it with 400 in its own shape.
  */
 public class InvalidRequestException extends RuntimeException {
 

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code fields} and {@code exclude-fields} parameters: keep only, or drop, the named fields
- * of a JSON object; a dotted name ({@code attributes.vmId}) reaches into nested objects.
+ * The {@code fields} and {@code exclude-fields} parameters: keep only, or drop, the named fields of
+ * a JSON object; a dotted name ({@code attributes.vmId}) reaches into nested objects.
  */
 public final class JsonFields {
 
@@ -24,19 +24,23 @@ public final class JsonFields {
     if (parameter == null || parameter.isBlank()) {
       return List.of();
     }
-    List<String> fields = Arrays.stream(parameter.split(",")).map(String::trim)
-        .filter(s -> !s.isEmpty()).toList();
+    List<String> fields =
+        Arrays.stream(parameter.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String field : fields) {
       if (Arrays.stream(field.split("\\.", -1)).anyMatch(String::isEmpty)) {
-        throw new InvalidRequestException(name, "'" + field + "' has an empty name between"
-            + " dots; give names such as status or attributes.vmId");
+        throw new InvalidRequestException(
+            name,
+            "'"
+                + field
+                + "' has an empty name between"
+                + " dots; give names such as status or attributes.vmId");
       }
     }
     return fields;
   }
 
-  public static ObjectNode project(ObjectNode document, List<String> fields,
-      List<String> excluded) {
+  public static ObjectNode project(
+      ObjectNode document, List<String> fields, List<String> excluded) {
     ObjectNode result = document;
     if (!fields.isEmpty()) {
       result = JsonNodeFactory.instance.objectNode();

@@ -19,8 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RetriedTransactions {
 
   static final Duration PATIENCE = Duration.ofSeconds(60);
-  /** A key inserted by a concurrent transaction is seen by the next attempt; one seen again was there before. */
+
+  /**
+   * A key inserted by a concurrent transaction is seen by the next attempt; one seen again was
+   * there before.
+   */
   private static final int DUPLICATE_ATTEMPTS = 3;
+
   private static final long MAX_PAUSE_MILLIS = 250;
 
   private final TransactionTemplate transaction;
@@ -45,9 +50,15 @@ public class RetriedTransactions {
         }
         if (System.nanoTime() > deadline
             || TransientFailures.isDuplicateKey(e) && attempt >= DUPLICATE_ATTEMPTS) {
-          throw new ConcurrentWriteException(what + ": concurrent requests kept writing the same"
-              + " rows (" + TransientFailures.conflict(e) + ") through " + attempt
-              + " attempts; send the request again", e);
+          throw new ConcurrentWriteException(
+              what
+                  + ": concurrent requests kept writing the same"
+                  + " rows ("
+                  + TransientFailures.conflict(e)
+                  + ") through "
+                  + attempt
+                  + " attempts; send the request again",
+              e);
         }
         pause(attempt);
       }
@@ -56,8 +67,8 @@ public class RetriedTransactions {
 
   private static void pause(int attempt) {
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(MAX_PAUSE_MILLIS,
-          10L * attempt) + 1));
+      Thread.sleep(
+          ThreadLocalRandom.current().nextLong(1, Math.min(MAX_PAUSE_MILLIS, 10L * attempt) + 1));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new ConcurrentWriteException("interrupted while waiting to retry", interrupted);

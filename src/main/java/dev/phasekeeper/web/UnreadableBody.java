@@ -21,9 +21,12 @@ public final class UnreadableBody {
       return "body: too large or too deeply nested: " + limit.getOriginalMessage();
     }
     if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      String field = mapping.getPath().stream()
-          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining("."));
+      String field =
+          mapping.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .collect(Collectors.joining("."));
       return field + ": " + mapping.getOriginalMessage();
     }
     if (cause instanceof JsonProcessingException json) {
@@ -32,7 +35,9 @@ public final class UnreadableBody {
         return duplicate.group(1) + ": appears more than once in the body; give each field once";
       }
       if (json.getLocation() != null) {
-        return "body: not valid JSON at line " + json.getLocation().getLineNr() + ", column "
+        return "body: not valid JSON at line "
+            + json.getLocation().getLineNr()
+            + ", column "
             + json.getLocation().getColumnNr();
       }
     }

@@ -40,8 +40,7 @@ class AsyncLifecycleIntegrationTest {
     registry.add("phasekeeper.processes.dir", PROCESSES::toString);
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   HooksHttp http;
 
@@ -57,17 +56,27 @@ class AsyncLifecycleIntegrationTest {
 
   @Test
   void shouldRecordEveryTransitionAndFireItsHooksAcrossAsynchronousContinuations() {
-    String id = createService("""
+    String id =
+        createService(
+            """
         [{"name":"on-accept","type":"after","transition":"accept","url":"exec://note.sh"},
          {"name":"on-deploy","type":"after","transition":"deploy","url":"exec://note.sh"}]""");
 
     await().atMost(WAIT).until(() -> "Deployed".equals(service(id).path("phase").asText()));
 
-    assertThat(history(id)).containsExactly("null-null->Defining", "Defining-submit->Analyzing",
-        "Analyzing-accept->Deploying", "Deploying-deploy->Deployed");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(HookTesting.runs(http, id))
-        .extracting(r -> r.path("name").asText() + ":" + r.path("status").asText())
-        .containsExactlyInAnyOrder("on-accept:SUCCEEDED", "on-deploy:SUCCEEDED"));
+    assertThat(history(id))
+        .containsExactly(
+            "null-null->Defining",
+            "Defining-submit->Analyzing",
+            "Analyzing-accept->Deploying",
+            "Deploying-deploy->Deployed");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(HookTesting.runs(http, id))
+                    .extracting(r -> r.path("name").asText() + ":" + r.path("status").asText())
+                    .containsExactlyInAnyOrder("on-accept:SUCCEEDED", "on-deploy:SUCCEEDED"));
   }
 
   private static Path asyncVariantOfTheShippedProcesses() {
@@ -76,9 +85,14 @@ class AsyncLifecycleIntegrationTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
         String bpmn = Files.readString(file);
         if (file.getFileName().toString().equals("service-lifecycle.bpmn")) {
-          bpmn = marked(marked(bpmn, "<bpmn:intermediateThrowEvent id=\"Event_Deploying\"",
-              "camunda:asyncBefore=\"true\""),
-              "<bpmn:serviceTask id=\"Task_Deploy\"", "camunda:asyncAfter=\"true\"");
+          bpmn =
+              marked(
+                  marked(
+                      bpmn,
+                      "<bpmn:intermediateThrowEvent id=\"Event_Deploying\"",
+                      "camunda:asyncBefore=\"true\""),
+                  "<bpmn:serviceTask id=\"Task_Deploy\"",
+                  "camunda:asyncAfter=\"true\"");
         }
         Files.writeString(dir.resolve(file.getFileName()), bpmn);
       }
@@ -99,16 +113,27 @@ class AsyncLifecycleIntegrationTest {
 
   private List<String> history(String id) {
     List<String> rows = new ArrayList<>();
-    http.get("/mws/rest/services/" + id + "/phases").body().path("results").forEach(row ->
-        rows.add(row.path("from").asText() + "-" + row.path("transition").asText() + "->"
-            + row.path("to").asText()));
+    http.get("/mws/rest/services/" + id + "/phases")
+        .body()
+        .path("results")
+        .forEach(
+            row ->
+                rows.add(
+                    row.path("from").asText()
+                        + "-"
+                        + row.path("transition").asText()
+                        + "->"
+                        + row.path("to").asText()));
     return rows;
   }
 
   private String createService(String hookDefinitions) {
-    Response created = http.post("/mws/rest/services", """
+    Response created =
+        http.post(
+            "/mws/rest/services",
+            """
         {"tenant":{"name":"T1"},"name":"async-%s","type":"vm","hookDefinitions":%s}"""
-        .formatted(UUID.randomUUID().toString().substring(0, 8), hookDefinitions));
+                .formatted(UUID.randomUUID().toString().substring(0, 8), hookDefinitions));
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     Response service = http.get("/mws/rest/services/" + created.body().path("name").asText());
     assertThat(service.status()).as(service.text()).isEqualTo(200);

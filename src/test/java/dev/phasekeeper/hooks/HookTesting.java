@@ -45,8 +45,10 @@ final class HookTesting {
 
   /** The service's hook runs, as {@code GET /mws/rest/services/hooks/running} lists them. */
   static List<JsonNode> runs(HooksHttp http, String serviceId) {
-    Response response = http.get("/mws/rest/services/hooks/running?query="
-        + HooksHttp.encode("{\"serviceId\":\"" + serviceId + "\"}"));
+    Response response =
+        http.get(
+            "/mws/rest/services/hooks/running?query="
+                + HooksHttp.encode("{\"serviceId\":\"" + serviceId + "\"}"));
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     List<JsonNode> runs = new ArrayList<>();
     response.body().path("results").forEach(runs::add);

@@ -41,18 +41,21 @@ final class HooksHttp {
   }
 
   Response send(String method, String pathOrUrl, String body, String header, String value) {
-    String url = pathOrUrl.startsWith("http") ? pathOrUrl : "http://127.0.0.1:" + port
-        + pathOrUrl;
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
+    String url = pathOrUrl.startsWith("http") ? pathOrUrl : "http://127.0.0.1:" + port + pathOrUrl;
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
     if (header != null) {
       request.header(header, value);
     }
     try {
-      HttpResponse<String> response = client.send(request.build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), parse(response.body()), response.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);

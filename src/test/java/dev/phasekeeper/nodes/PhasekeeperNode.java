@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A whole Phasekeeper in its own JVM, started from the test class path, so a test can kill it
- * with SIGKILL and start another one on the same database.
+ * A whole Phasekeeper in its own JVM, started from the test class path, so a test can kill it with
+ * SIGKILL and start another one on the same database.
  */
 final class PhasekeeperNode implements AutoCloseable {
 
@@ -37,29 +37,37 @@ final class PhasekeeperNode implements AutoCloseable {
   static PhasekeeperNode start(String name, Path workDir, Map<String, String> properties)
       throws IOException {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "dev.phasekeeper.PhasekeeperApplication",
-        "--server.port=" + port,
-        "--phasekeeper.security.admin-api-key=" + KEY,
-        "--phasekeeper.security.data-dir=" + workDir.resolve("data-" + name),
-        "--camunda.bpm.admin-user.password=node-test-password",
-        "--logging.file.name=" + workDir.resolve(name + ".log")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.phasekeeper.PhasekeeperApplication",
+                "--server.port=" + port,
+                "--phasekeeper.security.admin-api-key=" + KEY,
+                "--phasekeeper.security.data-dir=" + workDir.resolve("data-" + name),
+                "--camunda.bpm.admin-user.password=node-test-password",
+                "--logging.file.name=" + workDir.resolve(name + ".log")));
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve(name + ".out").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve(name + ".out").toFile())
+            .start();
     PhasekeeperNode node = new PhasekeeperNode(process, port);
-    Awaitility.await(name + " up").atMost(Duration.ofMinutes(2))
+    Awaitility.await(name + " up")
+        .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited:\n" + tail(workDir.resolve(name + ".out")));
-          }
-          return node.isHealthy();
-        });
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    name + " exited:\n" + tail(workDir.resolve(name + ".out")));
+              }
+              return node.isHealthy();
+            });
     return node;
   }
 
@@ -79,8 +87,8 @@ final class PhasekeeperNode implements AutoCloseable {
   JsonNode getJson(String path) throws IOException {
     HttpResponse<String> response = get(path);
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + path + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          "GET " + path + " answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
   }
@@ -89,15 +97,17 @@ final class PhasekeeperNode implements AutoCloseable {
   long countInPhase(List<String> serviceNames, String phase) throws IOException {
     long count = 0;
     for (String name : serviceNames) {
-      if (phase.equals(getJson("/mws/rest/services/" + name + "?fields=phase").path("phase")
-          .asText())) {
+      if (phase.equals(
+          getJson("/mws/rest/services/" + name + "?fields=phase").path("phase").asText())) {
         count++;
       }
     }
     return count;
   }
 
-  /** Every hook run of the node's database, as {@code /mws/rest/services/hooks/running} lists them. */
+  /**
+   * Every hook run of the node's database, as {@code /mws/rest/services/hooks/running} lists them.
+   */
   List<JsonNode> hookRuns() throws IOException {
     List<JsonNode> runs = new ArrayList<>();
     getJson("/mws/rest/services/hooks/running?max=1000").path("results").forEach(runs::add);
@@ -105,21 +115,23 @@ final class PhasekeeperNode implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String json) throws IOException {
-    return send(HttpRequest.newBuilder(uri(path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   HttpResponse<String> put(String path, String json) throws IOException {
-    return send(HttpRequest.newBuilder(uri(path))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
     try {
-      return http.send(request.header("X-Api-Key", KEY).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.header("X-Api-Key", KEY).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
@@ -176,8 +188,8 @@ final class PhasekeeperNode implements AutoCloseable {
   static Path script(Path file, String body) throws IOException {
     java.nio.file.Files.createDirectories(file.getParent());
     java.nio.file.Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-    java.nio.file.Files.setPosixFilePermissions(file,
-        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    java.nio.file.Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     return file;
   }
 

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes on one PostgreSQL database at the same time share the steps and hook runs of 40
- * services, and neither starts a task the other has started: every step and every hook runs
- * exactly once while both are alive. Both are started with the database's URL, user and
- * password only (no {@code postgres} profile): the vendor is found from the URL.
+ * services, and neither starts a task the other has started: every step and every hook runs exactly
+ * once while both are alive. Both are started with the database's URL, user and password only (no
+ * {@code postgres} profile): the vendor is found from the URL.
  *
- * <p>Needs PHASEKEEPER_TEST_DB_URL (plus _USER and _PASSWORD); without it the test is skipped.
- * CI ({@code .ci/run}) always sets them, so there it always runs. It works in a schema of its
- * own, dropped afterwards, so it neither sees nor leaves data of other runs.
+ * <p>Needs PHASEKEEPER_TEST_DB_URL (plus _USER and _PASSWORD); without it the test is skipped. CI
+ * ({@code .ci/run}) always sets them, so there it always runs. It works in a schema of its own,
+ * dropped afterwards, so it neither sees nor leaves data of other runs.
  */
 class TwoNodesTest {
 
@@ -47,7 +47,8 @@ class TwoNodesTest {
   @BeforeEach
   void freshSchema() throws SQLException, IOException {
     url = System.getenv("PHASEKEEPER_TEST_DB_URL");
-    assumeTrue(url != null && !url.isBlank(),
+    assumeTrue(
+        url != null && !url.isBlank(),
         "PHASEKEEPER_TEST_DB_URL is not set (CI sets it): no PostgreSQL to run two nodes on");
     // runs once, in the first (H2) execution of the suite: pom.xml leaves the node tests out of
     // the PostgreSQL execution, since they choose their own databases
@@ -55,8 +56,7 @@ class TwoNodesTest {
     password = System.getenv().getOrDefault("PHASEKEEPER_TEST_DB_PASSWORD", "");
     schema = "twonodes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute("create schema " + schema);
-    work = Files.createDirectories(Path.of("target", "nodes"))
-        .resolve(schema).toAbsolutePath();
+    work = Files.createDirectories(Path.of("target", "nodes")).resolve(schema).toAbsolutePath();
   }
 
   @AfterEach
@@ -71,41 +71,59 @@ class TwoNodesTest {
     Path log = work.resolve("runs.log");
     try (PhasekeeperNode a = PhasekeeperNode.start("a", work, node("a", log));
         PhasekeeperNode b = PhasekeeperNode.start("b", work, node("b", log))) {
-      var hook = a.post("/mws/rest/services/hooks/global-definitions", """
+      var hook =
+          a.post(
+              "/mws/rest/services/hooks/global-definitions",
+              """
           {"name":"audit","transition":"accept","url":"exec://audit.sh"}""");
       assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
 
       List<String> names = new ArrayList<>();
       for (int i = 0; i < SERVICES; i++) {
         PhasekeeperNode node = i % 2 == 0 ? a : b;
-        var created = node.post("/mws/rest/services",
-            "{\"tenant\":{\"name\":\"two\"},\"name\":\"shared-" + i + "\",\"type\":\"shared\"}");
+        var created =
+            node.post(
+                "/mws/rest/services",
+                "{\"tenant\":{\"name\":\"two\"},\"name\":\"shared-"
+                    + i
+                    + "\",\"type\":\"shared\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         names.add(created.body().replaceAll(".*\"name\":\"([^\"]+)\".*", "$1"));
       }
 
-      Awaitility.await("all services deployed").atMost(Duration.ofMinutes(3))
+      Awaitility.await("all services deployed")
+          .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> a.countInPhase(names, "Deployed") == SERVICES);
-      List<JsonNode> runs = Awaitility.await("all hook runs succeeded")
-          .atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-          .until(b::hookRuns, found -> found.size() == SERVICES && found.stream()
-              .allMatch(run -> "SUCCEEDED".equals(run.path("status").asText())));
+      List<JsonNode> runs =
+          Awaitility.await("all hook runs succeeded")
+              .atMost(Duration.ofMinutes(1))
+              .pollInterval(Duration.ofMillis(500))
+              .until(
+                  b::hookRuns,
+                  found ->
+                      found.size() == SERVICES
+                          && found.stream()
+                              .allMatch(run -> "SUCCEEDED".equals(run.path("status").asText())));
 
-      Set<String> ids = runs.stream().map(run -> run.path("serviceId").asText())
-          .collect(Collectors.toSet());
+      Set<String> ids =
+          runs.stream().map(run -> run.path("serviceId").asText()).collect(Collectors.toSet());
       assertThat(ids).as("one hook run per service").hasSize(SERVICES);
-      List<String[]> lines = Files.readAllLines(log).stream().map(line -> line.split(" "))
-          .toList();
+      List<String[]> lines = Files.readAllLines(log).stream().map(line -> line.split(" ")).toList();
       for (String what : List.of("analyze", "deploy", "hook")) {
-        Map<String, Long> perService = lines.stream().filter(line -> line[0].equals(what))
-            .collect(Collectors.groupingBy(line -> line[1], Collectors.counting()));
-        assertThat(perService).as(what + " ran once for every service, never twice")
-            .containsOnlyKeys(ids).allSatisfy((id, count) -> assertThat(count).isOne());
+        Map<String, Long> perService =
+            lines.stream()
+                .filter(line -> line[0].equals(what))
+                .collect(Collectors.groupingBy(line -> line[1], Collectors.counting()));
+        assertThat(perService)
+            .as(what + " ran once for every service, never twice")
+            .containsOnlyKeys(ids)
+            .allSatisfy((id, count) -> assertThat(count).isOne());
       }
-      Map<String, Long> perNode = lines.stream()
-          .collect(Collectors.groupingBy(line -> line[2], Collectors.counting()));
-      assertThat(perNode).as("both nodes did some of the work: " + perNode)
+      Map<String, Long> perNode =
+          lines.stream().collect(Collectors.groupingBy(line -> line[2], Collectors.counting()));
+      assertThat(perNode)
+          .as("both nodes did some of the work: " + perNode)
           .containsOnlyKeys("a", "b");
     }
   }
@@ -120,8 +138,8 @@ class TwoNodesTest {
     // PostgreSQL by its URL alone: no profile, no driver property (DatasourceDefaults); only
     // the schema to work in is this test's own
     Map<String, String> properties = new HashMap<>();
-    properties.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?")
-        + "currentSchema=" + schema);
+    properties.put(
+        "spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
     properties.put("camunda.bpm.database.schema-name", schema);
     properties.put("camunda.bpm.database.table-prefix", schema + ".");
     properties.put("spring.datasource.username", user);

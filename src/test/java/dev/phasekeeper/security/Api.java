@@ -29,10 +29,11 @@ final class Api {
 
   Api(int port) {
     this.base = "http://localhost:" + port;
-    this.http = RestClient.builder()
-        .requestFactory(new JdkClientHttpRequestFactory())
-        .defaultStatusHandler(status -> true, (request, response) -> { })
-        .build();
+    this.http =
+        RestClient.builder()
+            .requestFactory(new JdkClientHttpRequestFactory())
+            .defaultStatusHandler(status -> true, (request, response) -> {})
+            .build();
   }
 
   ResponseEntity<String> call(HttpMethod method, String path, String key, String body) {
@@ -41,8 +42,8 @@ final class Api {
 
   /** Sends to the path as written: no template expansion, no further encoding. */
   ResponseEntity<String> send(HttpMethod method, String path, String body, HttpHeaders headers) {
-    RestClient.RequestBodySpec request = http.method(method).uri(URI.create(base + path))
-        .headers(h -> h.addAll(headers));
+    RestClient.RequestBodySpec request =
+        http.method(method).uri(URI.create(base + path)).headers(h -> h.addAll(headers));
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).body(body);
     }
@@ -85,24 +86,27 @@ final class Api {
 
   /** Creates a tenant as the admin and returns its name. */
   String tenant(String name) {
-    ResponseEntity<String> created = post("/admin/tenants", ADMIN_KEY,
-        "{\"name\":\"" + name + "\"}");
+    ResponseEntity<String> created =
+        post("/admin/tenants", ADMIN_KEY, "{\"name\":\"" + name + "\"}");
     assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
     return name;
   }
 
   /** Creates a user of a tenant as the admin and returns the user's new API key. */
   String userWithKey(String name, String tenant) {
-    ResponseEntity<String> user = post("/admin/users", ADMIN_KEY, "{\"name\":\"" + name
-        + "\",\"role\":\"user\",\"tenant\":\"" + tenant + "\"}");
+    ResponseEntity<String> user =
+        post(
+            "/admin/users",
+            ADMIN_KEY,
+            "{\"name\":\"" + name + "\",\"role\":\"user\",\"tenant\":\"" + tenant + "\"}");
     assertThat(user.getStatusCode().value()).as(user.getBody()).isEqualTo(201);
     return key(name);
   }
 
   /** Creates an API key for a user as the admin and returns it. */
   String key(String user) {
-    ResponseEntity<String> key = post("/admin/api-keys", ADMIN_KEY,
-        "{\"user\":\"" + user + "\",\"label\":\"test\"}");
+    ResponseEntity<String> key =
+        post("/admin/api-keys", ADMIN_KEY, "{\"user\":\"" + user + "\",\"label\":\"test\"}");
     assertThat(key.getStatusCode().value()).as(key.getBody()).isEqualTo(201);
     return json(key).get("key").asText();
   }

@@ -30,8 +30,7 @@ class ApiKeyAuthenticationTest {
     }
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   Api api;
 
@@ -42,8 +41,15 @@ class ApiKeyAuthenticationTest {
 
   /** A sample of every surface that exists, plus a path nobody serves. */
   static Stream<String> surfaces() {
-    return Stream.of("/mws/rest/services", "/admin/users", "/admin/tenants", "/admin/api-keys",
-        "/v3/api-docs", "/actuator/metrics", "/v1/loom/clusters", "/no/such/path");
+    return Stream.of(
+        "/mws/rest/services",
+        "/admin/users",
+        "/admin/tenants",
+        "/admin/api-keys",
+        "/v3/api-docs",
+        "/actuator/metrics",
+        "/v1/loom/clusters",
+        "/no/such/path");
   }
 
   @ParameterizedTest
@@ -98,10 +104,8 @@ class ApiKeyAuthenticationTest {
   void shouldDescribeTheKeyHeadersInOpenApi() {
     JsonNode docs = Api.json(api.get("/v3/api-docs", Api.ADMIN_KEY));
 
-    assertThat(docs.at("/components/securitySchemes/apiKey/name").asText())
-        .isEqualTo("X-Api-Key");
-    assertThat(docs.at("/components/securitySchemes/bearer/scheme").asText())
-        .isEqualTo("bearer");
+    assertThat(docs.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-Api-Key");
+    assertThat(docs.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
   }
 
   @Test
@@ -118,8 +122,8 @@ class ApiKeyAuthenticationTest {
     String tenant = api.tenant(Api.unique("t"));
     String key = api.userWithKey(Api.unique("u"), tenant);
 
-    for (String path : new String[] {"/admin/users", "/admin/tenants", "/admin/api-keys",
-        "/actuator/metrics"}) {
+    for (String path :
+        new String[] {"/admin/users", "/admin/tenants", "/admin/api-keys", "/actuator/metrics"}) {
       ResponseEntity<String> response = api.get(path, key);
       assertThat(response.getStatusCode().value()).as(path).isEqualTo(403);
       assertThat(Api.json(response).get("detail").asText()).contains("admin");
@@ -133,15 +137,18 @@ class ApiKeyAuthenticationTest {
   void shouldRefuseUserKeyOnGlobalHookDefinitionWrites() {
     String key = api.userWithKey(Api.unique("u"), api.tenant(Api.unique("t")));
 
-    for (HttpMethod method : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT,
-        HttpMethod.DELETE}) {
-      ResponseEntity<String> response = api.call(method,
-          "/mws/rest/services/hooks/global-definitions/audit", key, "{}");
+    for (HttpMethod method :
+        new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE}) {
+      ResponseEntity<String> response =
+          api.call(method, "/mws/rest/services/hooks/global-definitions/audit", key, "{}");
       assertThat(response.getStatusCode().value()).as(method.name()).isEqualTo(403);
       assertThat(Api.json(response).get("messages").get(0).asText()).contains("admin");
     }
-    assertThat(api.put("/mws/rest/services/hooks/deploy/global-definitions", key, "[]")
-        .getStatusCode().value()).isEqualTo(403);
+    assertThat(
+            api.put("/mws/rest/services/hooks/deploy/global-definitions", key, "[]")
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
   }
 
   @Test
@@ -152,8 +159,8 @@ class ApiKeyAuthenticationTest {
     headers.set("X-Loom-UserID", user);
     headers.set("X-Loom-ApiKey", key);
 
-    assertThat(api.send(HttpMethod.GET, "/v1/loom/clusters", null, headers)
-        .getStatusCode().value()).isEqualTo(404);
+    assertThat(api.send(HttpMethod.GET, "/v1/loom/clusters", null, headers).getStatusCode().value())
+        .isEqualTo(404);
   }
 
   @Test
@@ -163,8 +170,7 @@ class ApiKeyAuthenticationTest {
     headers.set("X-Loom-UserID", "admin");
     headers.set("X-Loom-ApiKey", key);
 
-    ResponseEntity<String> response = api.send(HttpMethod.GET, "/v1/loom/clusters", null,
-        headers);
+    ResponseEntity<String> response = api.send(HttpMethod.GET, "/v1/loom/clusters", null, headers);
 
     assertThat(response.getStatusCode().value()).isEqualTo(401);
     assertThat(Api.json(response).get("detail").asText()).contains("X-Loom-UserID");
@@ -183,8 +189,7 @@ class ApiKeyAuthenticationTest {
   @Test
   void shouldLeaveHealthOpen() {
     assertThat(api.get("/actuator/health", null).getStatusCode().value()).isEqualTo(200);
-    assertThat(api.get("/actuator/health/liveness", null).getStatusCode().value())
-        .isEqualTo(200);
+    assertThat(api.get("/actuator/health/liveness", null).getStatusCode().value()).isEqualTo(200);
   }
 
   @Test
@@ -206,9 +211,16 @@ class ApiKeyAuthenticationTest {
   void shouldStopAcceptingKeysOfDeletedUser() {
     String user = Api.unique("u");
     String key = api.userWithKey(user, api.tenant(Api.unique("t")));
-    String userId = Api.json(api.get("/admin/users?max=1000", Api.ADMIN_KEY)).get("results")
-        .findParents("name").stream().filter(u -> u.get("name").asText().equals(user))
-        .findFirst().orElseThrow().get("id").asText();
+    String userId =
+        Api.json(api.get("/admin/users?max=1000", Api.ADMIN_KEY))
+            .get("results")
+            .findParents("name")
+            .stream()
+            .filter(u -> u.get("name").asText().equals(user))
+            .findFirst()
+            .orElseThrow()
+            .get("id")
+            .asText();
 
     assertThat(api.delete("/admin/users/" + userId, Api.ADMIN_KEY).getStatusCode().value())
         .isEqualTo(204);

@@ -23,14 +23,13 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Cockpit and Camunda's engine REST API authenticate with Camunda's own users: Cockpit with its
- * login form, the REST API with HTTP Basic. The admin's password is the one generated into the
- * test data directory at the first start.
+ * login form, the REST API with HTTP Basic. The admin's password is the one generated into the test
+ * data directory at the first start.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EngineRestAuthenticationTest {
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   @Value("${camunda.bpm.admin-user.id}")
   String adminId;
@@ -65,8 +64,7 @@ class EngineRestAuthenticationTest {
   @Test
   void shouldRefuseEngineRestWithWrongPasswordOrApiKey() {
     assertThat(basic("admin", adminPassword + "x").getStatusCode().value()).isEqualTo(401);
-    assertThat(api.get("/engine-rest/user", Api.ADMIN_KEY).getStatusCode().value())
-        .isEqualTo(401);
+    assertThat(api.get("/engine-rest/user", Api.ADMIN_KEY).getStatusCode().value()).isEqualTo(401);
   }
 
   @Test
@@ -100,18 +98,26 @@ class EngineRestAuthenticationTest {
   private HttpResponse<String> login(String password) throws Exception {
     CookieManager cookies = new CookieManager();
     HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-    browser.send(HttpRequest.newBuilder(url("/camunda/app/cockpit/default/")).build(),
+    browser.send(
+        HttpRequest.newBuilder(url("/camunda/app/cockpit/default/")).build(),
         HttpResponse.BodyHandlers.discarding());
-    String csrf = cookies.getCookieStore().getCookies().stream()
-        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).findFirst()
-        .map(HttpCookie::getValue).orElse("");
-    String form = "username=" + URLEncoder.encode(adminId, StandardCharsets.UTF_8)
-        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    return browser.send(HttpRequest.newBuilder(
-            url("/camunda/api/admin/auth/user/default/login/cockpit"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-XSRF-TOKEN", csrf)
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+    String csrf =
+        cookies.getCookieStore().getCookies().stream()
+            .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+            .findFirst()
+            .map(HttpCookie::getValue)
+            .orElse("");
+    String form =
+        "username="
+            + URLEncoder.encode(adminId, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    return browser.send(
+        HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default/login/cockpit"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-XSRF-TOKEN", csrf)
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -16,9 +16,9 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every endpoint the application maps, found from Spring's own handler mappings rather than a
- * list kept by hand, answers 401 without a key and with a wrong one. A new endpoint is covered
- * the day it is added.
+ * Every endpoint the application maps, found from Spring's own handler mappings rather than a list
+ * kept by hand, answers 401 without a key and with a wrong one. A new endpoint is covered the day
+ * it is added.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EveryEndpointNeedsAKeyTest {
@@ -27,7 +27,10 @@ class EveryEndpointNeedsAKeyTest {
   private static final List<String> OPEN = List.of("/actuator/health", "/callbacks/", "/error");
 
   @LocalServerPort int port;
-  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
 
   @Test
   void shouldAnswer401OnEveryEndpointWithoutAKeyOrWithAWrongOne() {
@@ -43,15 +46,21 @@ class EveryEndpointNeedsAKeyTest {
         for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
           HttpMethod http = HttpMethod.valueOf(method.name());
           assertThat(api.call(http, path, null, "{}").getStatusCode().value())
-              .as("%s %s without a key", method, path).isEqualTo(401);
+              .as("%s %s without a key", method, path)
+              .isEqualTo(401);
           assertThat(api.call(http, path, "not-a-key", "{}").getStatusCode().value())
-              .as("%s %s with a wrong key", method, path).isEqualTo(401);
+              .as("%s %s with a wrong key", method, path)
+              .isEqualTo(401);
           checked.add(method + " " + path);
         }
       }
     }
-    assertThat(checked).as("the endpoints found")
-        .contains("POST /mws/rest/services", "GET /mws/rest/services/x/phases",
-            "GET /mws/rest/services/hooks/running", "POST /admin/api-keys");
+    assertThat(checked)
+        .as("the endpoints found")
+        .contains(
+            "POST /mws/rest/services",
+            "GET /mws/rest/services/x/phases",
+            "GET /mws/rest/services/hooks/running",
+            "POST /admin/api-keys");
   }
 }

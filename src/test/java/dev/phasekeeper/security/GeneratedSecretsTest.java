@@ -17,8 +17,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * With no admin key and no Cockpit password configured, the first start generates both, prints
- * them once and keeps them in the data directory; the next start uses them and prints nothing.
+ * With no admin key and no Cockpit password configured, the first start generates both, prints them
+ * once and keeps them in the data directory; the next start uses them and prints nothing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class GeneratedSecretsTest {
@@ -26,8 +26,7 @@ class GeneratedSecretsTest {
   /** Its own engine name, so that the engine-rest lookups of other test contexts are not hit. */
   private static final String ENGINE = "generatedsecrets";
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void shouldGenerateSecretsOnceAndKeepThem(CapturedOutput output) throws Exception {
@@ -37,8 +36,11 @@ class GeneratedSecretsTest {
       adminKey = Files.readString(dataDir.resolve("admin-api-key")).trim();
       password = Files.readString(dataDir.resolve("cockpit-admin-password")).trim();
 
-      assertThat(output.getOut()).containsOnlyOnce("SECURITY-001").containsOnlyOnce(adminKey)
-          .containsOnlyOnce("SECURITY-002").containsOnlyOnce(password);
+      assertThat(output.getOut())
+          .containsOnlyOnce("SECURITY-001")
+          .containsOnlyOnce(adminKey)
+          .containsOnlyOnce("SECURITY-002")
+          .containsOnlyOnce(password);
       assertOwnerOnly(dataDir.resolve("admin-api-key"));
       assertOwnerOnly(dataDir.resolve("cockpit-admin-password"));
       assertWorks(first, adminKey, password);
@@ -48,38 +50,45 @@ class GeneratedSecretsTest {
     try (ConfigurableApplicationContext second = start()) {
       String later = output.getOut().substring(printedBefore);
 
-      assertThat(later).doesNotContain("SECURITY-001").doesNotContain(adminKey)
-          .doesNotContain("SECURITY-002").doesNotContain(password);
+      assertThat(later)
+          .doesNotContain("SECURITY-001")
+          .doesNotContain(adminKey)
+          .doesNotContain("SECURITY-002")
+          .doesNotContain(password);
       assertThat(Files.readString(dataDir.resolve("admin-api-key")).trim()).isEqualTo(adminKey);
       assertWorks(second, adminKey, password);
     }
   }
 
   private ConfigurableApplicationContext start() {
-    return new SpringApplicationBuilder(PhasekeeperApplication.class).run(
-        "--spring.profiles.active=test",
-        "--server.port=0",
-        "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE",
-        "--spring.datasource.username=sa",
-        "--spring.datasource.password=",
-        "--phasekeeper.security.admin-api-key=",
-        "--phasekeeper.security.data-dir=" + dataDir,
-        "--camunda.bpm.process-engine-name=" + ENGINE,
-        "--camunda.bpm.job-execution.enabled=false");
+    return new SpringApplicationBuilder(PhasekeeperApplication.class)
+        .run(
+            "--spring.profiles.active=test",
+            "--server.port=0",
+            "--spring.datasource.url=jdbc:h2:file:"
+                + dataDir.resolve("db").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE",
+            "--spring.datasource.username=sa",
+            "--spring.datasource.password=",
+            "--phasekeeper.security.admin-api-key=",
+            "--phasekeeper.security.data-dir=" + dataDir,
+            "--camunda.bpm.process-engine-name=" + ENGINE,
+            "--camunda.bpm.job-execution.enabled=false");
   }
 
-  private static void assertWorks(ConfigurableApplicationContext context, String adminKey,
-      String password) {
-    Api api = new Api(Integer.parseInt(context.getEnvironment()
-        .getProperty("local.server.port")));
+  private static void assertWorks(
+      ConfigurableApplicationContext context, String adminKey, String password) {
+    Api api = new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     HttpHeaders basic = new HttpHeaders();
     basic.setBasicAuth("admin", password);
 
     assertThat(api.get("/admin/users", adminKey).getStatusCode().value()).isEqualTo(200);
     assertThat(api.get("/admin/users", Api.ADMIN_KEY).getStatusCode().value()).isEqualTo(401);
-    assertThat(api.send(HttpMethod.GET, "/engine-rest/engine/" + ENGINE + "/user", null, basic)
-        .getStatusCode().value()).isEqualTo(200);
+    assertThat(
+            api.send(HttpMethod.GET, "/engine-rest/engine/" + ENGINE + "/user", null, basic)
+                .getStatusCode()
+                .value())
+        .isEqualTo(200);
   }
 
   private static void assertOwnerOnly(Path file) throws Exception {

@@ -13,8 +13,7 @@ import org.springframework.http.ResponseEntity;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProxyUserTest {
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   Api api;
   String tenant;
@@ -32,9 +31,15 @@ class ProxyUserTest {
   @Test
   void shouldCreateAndListAsTheProxiedUser() {
     String otherTenant = api.tenant(Api.unique("other"));
-    ResponseEntity<String> created = api.post("/mws/rest/services?proxy-user=" + user,
-        Api.ADMIN_KEY, "{\"tenant\":{\"name\":\"" + tenant + "\"},\"name\":\""
-            + Api.unique("svc") + "\",\"type\":\"vm\"}");
+    ResponseEntity<String> created =
+        api.post(
+            "/mws/rest/services?proxy-user=" + user,
+            Api.ADMIN_KEY,
+            "{\"tenant\":{\"name\":\""
+                + tenant
+                + "\"},\"name\":\""
+                + Api.unique("svc")
+                + "\",\"type\":\"vm\"}");
     assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
     String service = Api.json(created).get("name").asText();
 
@@ -42,9 +47,15 @@ class ProxyUserTest {
     assertThat(document.get("user").asText()).isEqualTo(user);
     assertThat(document.get("tenant").get("name").asText()).isEqualTo(tenant);
 
-    ResponseEntity<String> elsewhere = api.post("/mws/rest/services?proxy-user=" + user,
-        Api.ADMIN_KEY, "{\"tenant\":{\"name\":\"" + otherTenant + "\"},\"name\":\""
-            + Api.unique("svc") + "\",\"type\":\"vm\"}");
+    ResponseEntity<String> elsewhere =
+        api.post(
+            "/mws/rest/services?proxy-user=" + user,
+            Api.ADMIN_KEY,
+            "{\"tenant\":{\"name\":\""
+                + otherTenant
+                + "\"},\"name\":\""
+                + Api.unique("svc")
+                + "\",\"type\":\"vm\"}");
     assertThat(elsewhere.getStatusCode().value()).isEqualTo(403);
   }
 
@@ -53,16 +64,16 @@ class ProxyUserTest {
     String own = createAsAdmin(tenant);
     String foreign = createAsAdmin(Api.unique("other"));
 
-    ResponseEntity<String> asProxy = api.get("/mws/rest/services?max=1000&proxy-user=" + user,
-        Api.ADMIN_KEY);
+    ResponseEntity<String> asProxy =
+        api.get("/mws/rest/services?max=1000&proxy-user=" + user, Api.ADMIN_KEY);
     ResponseEntity<String> asAdmin = api.get("/mws/rest/services?max=1000", Api.ADMIN_KEY);
 
     assertThat(asProxy.getStatusCode().value()).isEqualTo(200);
-    assertThat(Api.json(asProxy).get("results").findValuesAsText("name")).contains(own)
+    assertThat(Api.json(asProxy).get("results").findValuesAsText("name"))
+        .contains(own)
         .doesNotContain(foreign);
     assertThat(Api.json(asProxy).get("results").findValuesAsText("id")).isNotEmpty();
-    assertThat(Api.json(asAdmin).get("results").findValuesAsText("name"))
-        .contains(own, foreign);
+    assertThat(Api.json(asAdmin).get("results").findValuesAsText("name")).contains(own, foreign);
   }
 
   @Test
@@ -70,18 +81,18 @@ class ProxyUserTest {
     String other = Api.unique("erin");
     api.userWithKey(other, tenant);
 
-    ResponseEntity<String> response = api.get("/mws/rest/services?proxy-user=" + other,
-        userKey);
+    ResponseEntity<String> response = api.get("/mws/rest/services?proxy-user=" + other, userKey);
 
     assertThat(response.getStatusCode().value()).isEqualTo(403);
     assertThat(Api.json(response).get("messages").get(0).asText())
-        .startsWith("proxy-user:").contains("admin");
+        .startsWith("proxy-user:")
+        .contains("admin");
   }
 
   @Test
   void shouldRefuseAnUnknownProxyUser() {
-    ResponseEntity<String> response = api.get("/mws/rest/services?proxy-user=nobody-here",
-        Api.ADMIN_KEY);
+    ResponseEntity<String> response =
+        api.get("/mws/rest/services?proxy-user=nobody-here", Api.ADMIN_KEY);
 
     assertThat(response.getStatusCode().value()).isEqualTo(403);
     assertThat(Api.json(response).get("messages").get(0).asText())
@@ -90,26 +101,33 @@ class ProxyUserTest {
 
   @Test
   void shouldRefuseAnAdminAsProxyUser() {
-    ResponseEntity<String> response = api.get("/mws/rest/services?proxy-user=admin",
-        Api.ADMIN_KEY);
+    ResponseEntity<String> response = api.get("/mws/rest/services?proxy-user=admin", Api.ADMIN_KEY);
 
     assertThat(response.getStatusCode().value()).isEqualTo(403);
   }
 
   @Test
   void shouldCheckRolesAsTheProxiedUser() {
-    ResponseEntity<String> response = api.put(
-        "/mws/rest/services/hooks/global-definitions/audit?proxy-user=" + user, Api.ADMIN_KEY,
-        "{}");
+    ResponseEntity<String> response =
+        api.put(
+            "/mws/rest/services/hooks/global-definitions/audit?proxy-user=" + user,
+            Api.ADMIN_KEY,
+            "{}");
 
     assertThat(response.getStatusCode().value()).isEqualTo(403);
   }
 
   /** The admin may create in any tenant; an unknown one is created on the way. */
   private String createAsAdmin(String tenantName) {
-    ResponseEntity<String> created = api.post("/mws/rest/services", Api.ADMIN_KEY,
-        "{\"tenant\":{\"name\":\"" + tenantName + "\"},\"name\":\"" + Api.unique("svc")
-            + "\",\"type\":\"vm\"}");
+    ResponseEntity<String> created =
+        api.post(
+            "/mws/rest/services",
+            Api.ADMIN_KEY,
+            "{\"tenant\":{\"name\":\""
+                + tenantName
+                + "\"},\"name\":\""
+                + Api.unique("svc")
+                + "\",\"type\":\"vm\"}");
     assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
     return Api.json(created).get("name").asText();
   }

@@ -22,8 +22,7 @@ class RequestLimitsTest {
 
   private static final int OVER_LIMIT = 1024 * 1024 + 100;
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   Api api;
 
@@ -34,8 +33,7 @@ class RequestLimitsTest {
 
   @Test
   void shouldRefuseLargeMoabBodyWith413() {
-    ResponseEntity<String> response = api.post("/mws/rest/services", Api.ADMIN_KEY,
-        largeJson());
+    ResponseEntity<String> response = api.post("/mws/rest/services", Api.ADMIN_KEY, largeJson());
 
     assertThat(response.getStatusCode().value()).isEqualTo(413);
     assertThat(Api.json(response).get("messages").get(0).asText()).startsWith("body:");
@@ -69,8 +67,9 @@ class RequestLimitsTest {
 
   @Test
   void shouldRefuseJsonNestedTooDeeply() {
-    ResponseEntity<String> response = api.post("/admin/tenants", Api.ADMIN_KEY,
-        "{\"name\":\"deep\",\"extra\":" + nested(70) + "}");
+    ResponseEntity<String> response =
+        api.post(
+            "/admin/tenants", Api.ADMIN_KEY, "{\"name\":\"deep\",\"extra\":" + nested(70) + "}");
 
     assertThat(response.getStatusCode().value()).isEqualTo(400);
     JsonNode problem = Api.json(response);
@@ -81,28 +80,35 @@ class RequestLimitsTest {
   void shouldAcceptJsonNestedWithinTheLimit() {
     String name = Api.unique("shallow");
 
-    ResponseEntity<String> response = api.post("/admin/tenants", Api.ADMIN_KEY,
-        "{\"name\":\"" + name + "\",\"extra\":" + nested(60) + "}");
+    ResponseEntity<String> response =
+        api.post(
+            "/admin/tenants",
+            Api.ADMIN_KEY,
+            "{\"name\":\"" + name + "\",\"extra\":" + nested(60) + "}");
 
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
   }
 
   @Test
   void shouldRefuseMoabJsonNestedTooDeeply() {
-    ResponseEntity<String> response = api.post("/mws/rest/services", Api.ADMIN_KEY,
-        "{\"name\":\"deep\",\"attributes\":" + nested(70) + "}");
+    ResponseEntity<String> response =
+        api.post(
+            "/mws/rest/services",
+            Api.ADMIN_KEY,
+            "{\"name\":\"deep\",\"attributes\":" + nested(70) + "}");
 
     assertThat(response.getStatusCode().value()).isEqualTo(400);
   }
 
   private HttpResponse<String> chunked(String path, String body) throws Exception {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("X-Api-Key", Api.ADMIN_KEY)
-        .header("Content-Type", "application/json")
-        // a stream of unknown length is sent with Transfer-Encoding: chunked
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("X-Api-Key", Api.ADMIN_KEY)
+            .header("Content-Type", "application/json")
+            // a stream of unknown length is sent with Transfer-Encoding: chunked
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 

@@ -16,18 +16,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * With Spring Security and Spring MVC logging at TRACE, keys sent in every accepted header, a
- * key created and a key refused never show up in the log.
+ * With Spring Security and Spring MVC logging at TRACE, keys sent in every accepted header, a key
+ * created and a key refused never show up in the log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNotLoggedTest {
 
-  private static final String[] NOISY = {"org.springframework.security",
-      "org.springframework.web", "dev.phasekeeper.security"};
+  private static final String[] NOISY = {
+    "org.springframework.security", "org.springframework.web", "dev.phasekeeper.security"
+  };
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   Api api;
 
@@ -66,7 +66,10 @@ class SecretsNotLoggedTest {
     api.get("/mws/rest/services?proxy-user=" + user, Api.ADMIN_KEY);
 
     assertThat(output.getOut()).contains("Securing GET /mws/rest/services");
-    assertThat(output.getAll()).doesNotContain(key).doesNotContain(key.substring(8))
-        .doesNotContain(wrong).doesNotContain(Api.ADMIN_KEY);
+    assertThat(output.getAll())
+        .doesNotContain(key)
+        .doesNotContain(key.substring(8))
+        .doesNotContain(wrong)
+        .doesNotContain(Api.ADMIN_KEY);
   }
 }

@@ -26,10 +26,15 @@ class JsonFieldsTest {
     ObjectNode doc = JsonNodeFactory.instance.objectNode().put("name", "a.1").put("label", "x");
     doc.putObject("attributes").put("vmId", "v1").put("other", 2);
 
-    assertThat(JsonFields.project(doc, JsonFields.parse("fields", " name , attributes.vmId ,"),
-        List.of()).toString()).isEqualTo("{\"name\":\"a.1\",\"attributes\":{\"vmId\":\"v1\"}}");
-    assertThat(JsonFields.project(doc, List.of(), JsonFields.parse("exclude-fields",
-        "label,attributes.other")).toString())
+    assertThat(
+            JsonFields.project(
+                    doc, JsonFields.parse("fields", " name , attributes.vmId ,"), List.of())
+                .toString())
+        .isEqualTo("{\"name\":\"a.1\",\"attributes\":{\"vmId\":\"v1\"}}");
+    assertThat(
+            JsonFields.project(
+                    doc, List.of(), JsonFields.parse("exclude-fields", "label,attributes.other"))
+                .toString())
         .isEqualTo("{\"name\":\"a.1\",\"attributes\":{\"vmId\":\"v1\"}}");
   }
 }

@@ -15,9 +15,11 @@ class PageTest {
 
   @Test
   void shouldNameTheWrongParameterAndTheAllowedRange() {
-    assertThatThrownBy(() -> PageRequest.of(0, null)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> PageRequest.of(0, null))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessage("max: must be between 1 and 1000, was 0")
-        .extracting(e -> ((InvalidRequestException) e).field()).isEqualTo("max");
+        .extracting(e -> ((InvalidRequestException) e).field())
+        .isEqualTo("max");
     assertThatThrownBy(() -> PageRequest.of(1001, null))
         .hasMessageContaining("max: must be between 1 and 1000");
     assertThatThrownBy(() -> PageRequest.of(null, -1))
@@ -30,9 +32,7 @@ class PageTest {
 
     assertThat(Page.slice(all, new PageRequest(2, 1)))
         .isEqualTo(new Page<>(5, 2, List.of("b", "c")));
-    assertThat(Page.slice(all, new PageRequest(10, 4)))
-        .isEqualTo(new Page<>(5, 1, List.of("e")));
-    assertThat(Page.slice(all, new PageRequest(10, 9)))
-        .isEqualTo(new Page<>(5, 0, List.of()));
+    assertThat(Page.slice(all, new PageRequest(10, 4))).isEqualTo(new Page<>(5, 1, List.of("e")));
+    assertThat(Page.slice(all, new PageRequest(10, 9))).isEqualTo(new Page<>(5, 0, List.of()));
   }
 }

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, for requests no well-behaved client sends: raw bytes in the
- * request line, encoded slashes and NULs, oversized headers. One request per connection.
+ * HTTP/1.1 over a plain socket, for requests no well-behaved client sends: raw bytes in the request
+ * line, encoded slashes and NULs, oversized headers. One request per connection.
  */
 final class RawHttp {
 
@@ -94,7 +94,8 @@ final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
           lines[i].substring(colon + 1).trim());
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
@@ -109,8 +110,11 @@ final class RawHttp {
     int at = 0;
     while (at < chunked.length) {
       int lineEnd = indexOf(chunked, at);
-      int size = Integer.parseInt(new String(chunked, at, lineEnd - at,
-          StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+      int size =
+          Integer.parseInt(
+              new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1)
+                  .split(";")[0].trim(),
+              16);
       if (size == 0) {
         break;
       }

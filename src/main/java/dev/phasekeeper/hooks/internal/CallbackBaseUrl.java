@@ -7,8 +7,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The URL a hook run calls back on: {@code phasekeeper.hooks.callback-base-url} when set, else
- * this server on localhost at the port it actually listens on.
+ * The URL a hook run calls back on: {@code phasekeeper.hooks.callback-base-url} when set, else this
+ * server on localhost at the port it actually listens on.
  */
 @Component
 class CallbackBaseUrl {
@@ -28,9 +28,10 @@ class CallbackBaseUrl {
   }
 
   String forRun(String runId) {
-    String base = properties.callbackBaseUrl() == null || properties.callbackBaseUrl().isBlank()
-        ? "http://127.0.0.1:" + port
-        : properties.callbackBaseUrl().replaceAll("/+$", "");
+    String base =
+        properties.callbackBaseUrl() == null || properties.callbackBaseUrl().isBlank()
+            ? "http://127.0.0.1:" + port
+            : properties.callbackBaseUrl().replaceAll("/+$", "");
     return base + HookRunTokens.CALLBACK_PATH_PREFIX + runId;
   }
 }

@@ -12,9 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks a script callback's caller before anything reads its body: without the run's own
- * token ({@code Authorization: Bearer $PHASEKEEPER_TOKEN}) the answer is 403, whatever the body
- * holds. The controller then checks that the run still waits.
+ * Checks a script callback's caller before anything reads its body: without the run's own token
+ * ({@code Authorization: Bearer $PHASEKEEPER_TOKEN}) the answer is 403, whatever the body holds.
+ * The controller then checks that the run still waits.
  */
 final class CallbackCallerFilter extends OncePerRequestFilter {
 
@@ -34,19 +34,20 @@ final class CallbackCallerFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
-    String runId = request.getRequestURI().substring(
-        HookRunTokens.CALLBACK_PATH_PREFIX.length());
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String runId = request.getRequestURI().substring(HookRunTokens.CALLBACK_PATH_PREFIX.length());
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization == null || !authorization.startsWith(BEARER)) {
-      refuse(request, response, "Authorization: send Bearer $PHASEKEEPER_TOKEN, the token of"
-          + " this hook run");
+      refuse(
+          request,
+          response,
+          "Authorization: send Bearer $PHASEKEEPER_TOKEN, the token of" + " this hook run");
       return;
     }
     if (!tokens.isTokenOf(runId, authorization.substring(BEARER.length()).trim())) {
-      refuse(request, response, "Authorization: this token is not the one of hook run "
-          + runId);
+      refuse(request, response, "Authorization: this token is not the one of hook run " + runId);
       return;
     }
     chain.doFilter(request, response);

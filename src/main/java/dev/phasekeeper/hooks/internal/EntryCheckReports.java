@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the {@code before-hooks} execution waiting for a before hook's run how the run ended, in
- * the caller's transaction (the one that records the end): passed, the entry goes on; failed,
- * the subject is blocked with the run's reason. A run that ends WAITING (its script reports
- * through the callback later) tells nothing yet; the callback or an operator's status change
- * does. A second report of the same run finds nobody waiting and changes nothing.
+ * the caller's transaction (the one that records the end): passed, the entry goes on; failed, the
+ * subject is blocked with the run's reason. A run that ends WAITING (its script reports through the
+ * callback later) tells nothing yet; the callback or an operator's status change does. A second
+ * report of the same run finds nobody waiting and changes nothing.
  */
 @Component
 class EntryCheckReports {
@@ -29,7 +29,9 @@ class EntryCheckReports {
     this.json = json;
   }
 
-  /** @param message why it ended as it did, for the blocked subject's reason */
+  /**
+   * @param message why it ended as it did, for the blocked subject's reason
+   */
   void runEnded(String runId, String message) {
     HookRun run = runs.find(runId).orElse(null);
     if (run == null || run.waiting() || !run.before() || !waitsFor(run)) {
@@ -39,12 +41,17 @@ class EntryCheckReports {
     boolean passed = !HookRun.FAILED.equals(run.status());
     outcome.put(BeforeHooks.PASSED, passed);
     if (!passed) {
-      outcome.put(REASON, FailureReport.blockedReason(json,
-              "before hook " + run.hookName(), run.exitCode() == null ? -1 : run.exitCode(),
-              message == null ? run.message() : message, run.standardError())
-          .put("hook", run.hookName())
-          .put("hookRunId", run.id())
-          .toString());
+      outcome.put(
+          REASON,
+          FailureReport.blockedReason(
+                  json,
+                  "before hook " + run.hookName(),
+                  run.exitCode() == null ? -1 : run.exitCode(),
+                  message == null ? run.message() : message,
+                  run.standardError())
+              .put("hook", run.hookName())
+              .put("hookRunId", run.id())
+              .toString());
     }
     runtime.removeVariableLocal(run.entryExecutionId(), BeforeHooks.WAITING_RUN);
     runtime.signal(run.entryExecutionId(), outcome);

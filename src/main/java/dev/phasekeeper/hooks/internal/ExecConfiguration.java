@@ -38,8 +38,8 @@ class ExecConfiguration {
   }
 
   /**
-   * Camunda keeps no history of hook runs: each run has its record in {@code pk_hook_run}
-   * (status, output, times), which history rows would only double.
+   * Camunda keeps no history of hook runs: each run has its record in {@code pk_hook_run} (status,
+   * output, times), which history rows would only double.
    */
   @Bean
   HistoryFreeProcess hookRunWithoutHistory() {

@@ -26,8 +26,8 @@ final class FailureReport {
    * The {@code blockedReason} of a subject whose step (or before hook, named as a step) failed:
    * step, exit code, message and the last lines of stderr.
    */
-  static ObjectNode blockedReason(ObjectMapper json, String step, int exitCode, String message,
-      String stderr) {
+  static ObjectNode blockedReason(
+      ObjectMapper json, String step, int exitCode, String message, String stderr) {
     return json.createObjectNode()
         .put("step", step)
         .put("exitCode", exitCode)

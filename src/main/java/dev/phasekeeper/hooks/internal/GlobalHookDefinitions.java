@@ -25,8 +25,8 @@ class GlobalHookDefinitions {
   private final HookDefinitionReader reader;
   private final HookJson json;
 
-  GlobalHookDefinitions(HookDefinitionRepository repository, HookDefinitionReader reader,
-      HookJson json) {
+  GlobalHookDefinitions(
+      HookDefinitionRepository repository, HookDefinitionReader reader, HookJson json) {
     this.repository = repository;
     this.reader = reader;
     this.json = json;
@@ -57,9 +57,15 @@ class GlobalHookDefinitions {
   private HookDefinition createOne(JsonNode node, String path) {
     HookDefinition d = reader.read(node, path, owner(Ids.next(), null, 1));
     if (repository.global(d.name()).isPresent()) {
-      throw new HooksException(HttpStatus.CONFLICT, path + "name: a global hook named '"
-          + d.name() + "' exists already; change it with PUT"
-          + " /mws/rest/services/hooks/" + d.name() + "/global-definitions?change-mode=set");
+      throw new HooksException(
+          HttpStatus.CONFLICT,
+          path
+              + "name: a global hook named '"
+              + d.name()
+              + "' exists already; change it with PUT"
+              + " /mws/rest/services/hooks/"
+              + d.name()
+              + "/global-definitions?change-mode=set");
     }
     try {
       repository.insert(d);
@@ -67,9 +73,15 @@ class GlobalHookDefinitions {
       if (!TransientFailures.isTransient(e)) {
         throw e;
       }
-      throw new HooksException(HttpStatus.CONFLICT, path + "name: a global hook named '"
-          + d.name() + "' was just created by another request; change it with PUT"
-          + " /mws/rest/services/hooks/" + d.name() + "/global-definitions?change-mode=set");
+      throw new HooksException(
+          HttpStatus.CONFLICT,
+          path
+              + "name: a global hook named '"
+              + d.name()
+              + "' was just created by another request; change it with PUT"
+              + " /mws/rest/services/hooks/"
+              + d.name()
+              + "/global-definitions?change-mode=set");
     }
     return d;
   }
@@ -84,19 +96,24 @@ class GlobalHookDefinitions {
     if (body == null || !body.isObject()) {
       throw new InvalidHookDefinitionException("body: must be a JSON object of hook fields");
     }
-    ObjectNode wanted = switch (mode) {
-      case SET -> body.deepCopy();
-      case ADD -> merged(existing, body);
-      case REMOVE -> without(existing, body);
-    };
+    ObjectNode wanted =
+        switch (mode) {
+          case SET -> body.deepCopy();
+          case ADD -> merged(existing, body);
+          case REMOVE -> without(existing, body);
+        };
     wanted.remove(List.of("id", "global"));
-    HookDefinition changed = reader.read(wanted, "",
-        owner(existing.id(), existing.createdAt(), existing.version()));
-    repository.global(changed.name()).filter(other -> !other.id().equals(existing.id()))
-        .ifPresent(other -> {
-          throw new HooksException(HttpStatus.CONFLICT, "name: a global hook named '"
-              + changed.name() + "' exists already");
-        });
+    HookDefinition changed =
+        reader.read(wanted, "", owner(existing.id(), existing.createdAt(), existing.version()));
+    repository
+        .global(changed.name())
+        .filter(other -> !other.id().equals(existing.id()))
+        .ifPresent(
+            other -> {
+              throw new HooksException(
+                  HttpStatus.CONFLICT,
+                  "name: a global hook named '" + changed.name() + "' exists already");
+            });
     repository.update(changed);
     return find(existing.id());
   }
@@ -112,8 +129,8 @@ class GlobalHookDefinitions {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (REQUIRED.contains(name)) {
-        throw new InvalidHookDefinitionException(name + ": cannot be removed; a hook needs a"
-            + " name and a url");
+        throw new InvalidHookDefinitionException(
+            name + ": cannot be removed; a hook needs a" + " name and a url");
       }
       remaining.remove(name);
     }
@@ -130,14 +147,15 @@ class GlobalHookDefinitions {
   List<String> removeAll(JsonNode body) {
     JsonNode list = body == null ? null : body.get("hookDefinitions");
     if (list == null || !list.isArray() || list.isEmpty()) {
-      throw new InvalidHookDefinitionException("hookDefinitions: give an array of {\"id\": ...}"
-          + " (or {\"name\": ...}) of the global hook definitions to remove");
+      throw new InvalidHookDefinitionException(
+          "hookDefinitions: give an array of {\"id\": ...}"
+              + " (or {\"name\": ...}) of the global hook definitions to remove");
     }
     List<String> removed = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode element = list.get(i);
-      String key = element.hasNonNull("id") ? element.get("id").asText()
-          : element.path("name").asText(null);
+      String key =
+          element.hasNonNull("id") ? element.get("id").asText() : element.path("name").asText(null);
       if (key == null) {
         throw new InvalidHookDefinitionException("hookDefinitions[" + i + "].id: required");
       }
@@ -149,13 +167,31 @@ class GlobalHookDefinitions {
   }
 
   private HookDefinition find(String idOrName) {
-    return repository.global(idOrName).orElseThrow(() -> new HooksException(
-        HttpStatus.NOT_FOUND, "global hook definition '" + idOrName + "' does not exist"));
+    return repository
+        .global(idOrName)
+        .orElseThrow(
+            () ->
+                new HooksException(
+                    HttpStatus.NOT_FOUND,
+                    "global hook definition '" + idOrName + "' does not exist"));
   }
 
-  private static HookDefinition owner(String id, java.time.OffsetDateTime createdAt,
-      int version) {
-    return new HookDefinition(id, null, HookDefinition.GLOBAL, "", null, "service", null, null,
-        null, null, null, false, 0, createdAt, version);
+  private static HookDefinition owner(String id, java.time.OffsetDateTime createdAt, int version) {
+    return new HookDefinition(
+        id,
+        null,
+        HookDefinition.GLOBAL,
+        "",
+        null,
+        "service",
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        0,
+        createdAt,
+        version);
   }
 }

@@ -15,16 +15,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a running script reports with its own token: its run's status and output and, for its
- * subject, what the subject's adapter accepts (for a service: status, statusCode, attributes
- * except {@code moab}, stepsCompleted). The token is good for its run only, and only while the
- * run is waiting; anything else is 403.
+ * subject, what the subject's adapter accepts (for a service: status, statusCode, attributes except
+ * {@code moab}, stepsCompleted). The token is good for its run only, and only while the run is
+ * waiting; anything else is 403.
  */
 @Service
 class HookCallbacks {
 
   /** A service's status column; the rest of the body is kept as the run's output (text). */
-  static final FieldLimits LIMITS = FieldLimits.of("status", 4000, "serviceStatus", 4000,
-      "statusCode", 20, "stepsCompleted[]", 255);
+  static final FieldLimits LIMITS =
+      FieldLimits.of(
+          "status", 4000, "serviceStatus", 4000, "statusCode", 20, "stepsCompleted[]", 255);
 
   private final HookRunRepository runs;
   private final SubjectAdapters adapters;
@@ -32,7 +33,11 @@ class HookCallbacks {
   private final Clock clock;
   private final EntryCheckReports entryChecks;
 
-  HookCallbacks(HookRunRepository runs, SubjectAdapters adapters, HookJson json, Clock clock,
+  HookCallbacks(
+      HookRunRepository runs,
+      SubjectAdapters adapters,
+      HookJson json,
+      Clock clock,
       EntryCheckReports entryChecks) {
     this.entryChecks = entryChecks;
     this.runs = runs;
@@ -43,16 +48,23 @@ class HookCallbacks {
 
   @Transactional
   ObjectNode report(String runId, String token, JsonNode body) {
-    HookRun run = runs.find(runId)
-        .filter(found -> RunTokens.matches(token, found.tokenHash()))
-        .orElseThrow(() -> forbidden("this token is not the one of hook run " + runId));
+    HookRun run =
+        runs.find(runId)
+            .filter(found -> RunTokens.matches(token, found.tokenHash()))
+            .orElseThrow(() -> forbidden("this token is not the one of hook run " + runId));
     if (!run.waiting()) {
-      throw forbidden("hook run " + runId + " has ended (" + run.status() + "); its token is"
-          + " no longer valid");
+      throw forbidden(
+          "hook run "
+              + runId
+              + " has ended ("
+              + run.status()
+              + "); its token is"
+              + " no longer valid");
     }
     if (body == null || !body.isObject()) {
-      throw new HooksException(HttpStatus.BAD_REQUEST, "body: must be a JSON object such as"
-          + " {\"status\": \"succeeded\"}");
+      throw new HooksException(
+          HttpStatus.BAD_REQUEST,
+          "body: must be a JSON object such as" + " {\"status\": \"succeeded\"}");
     }
     try {
       LIMITS.check(body);

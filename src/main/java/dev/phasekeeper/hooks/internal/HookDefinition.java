@@ -7,8 +7,8 @@ import java.time.OffsetDateTime;
  *
  * @param scope {@code global}, {@code subject} or {@code template}
  * @param ownerId the owning subject or template id; empty for a global definition
- * @param kind the subjects it fires for: {@code service}, {@code cluster}, {@code host},
- *     {@code job} or {@code any}
+ * @param kind the subjects it fires for: {@code service}, {@code cluster}, {@code host}, {@code
+ *     job} or {@code any}
  * @param type {@code after} (or {@code before})
  * @param currentPhase the phase being left; {@code null} matches any
  * @param transition the transition taken; {@code null} matches any

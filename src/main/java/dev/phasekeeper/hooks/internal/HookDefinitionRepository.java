@@ -20,9 +20,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Repository
 class HookDefinitionRepository {
 
-  private static final String COLUMNS = "id, name, scope, owner_id, tenant_id, kind, hook_type,"
-      + " current_phase, transition, next_phase, url, include_body, timeout_seconds, created_at,"
-      + " version";
+  private static final String COLUMNS =
+      "id, name, scope, owner_id, tenant_id, kind, hook_type,"
+          + " current_phase, transition, next_phase, url, include_body, timeout_seconds, created_at,"
+          + " version";
 
   private final JdbcTemplate jdbc;
 
@@ -31,19 +32,23 @@ class HookDefinitionRepository {
   }
 
   List<HookDefinition> globals() {
-    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'global'"
-        + " order by name", HookDefinitionRepository::row);
+    return jdbc.query(
+        "select " + COLUMNS + " from pk_hook_definition where scope = 'global'" + " order by name",
+        HookDefinitionRepository::row);
   }
 
   /**
-   * The definitions that apply to a subject: its own, and the global ones for its kind that no
-   * own definition of the same name overrides. Ordered by name. Within a transaction it reads
-   * the database once per subject (see {@link #relevantTo}).
+   * The definitions that apply to a subject: its own, and the global ones for its kind that no own
+   * definition of the same name overrides. Ordered by name. Within a transaction it reads the
+   * database once per subject (see {@link #relevantTo}).
    */
   List<HookDefinition> effective(String kind, String subjectId) {
     List<HookDefinition> relevant = relevantTo(subjectId);
-    Set<String> ownNames = relevant.stream().filter(d -> !d.global()).map(HookDefinition::name)
-        .collect(Collectors.toSet());
+    Set<String> ownNames =
+        relevant.stream()
+            .filter(d -> !d.global())
+            .map(HookDefinition::name)
+            .collect(Collectors.toSet());
     return relevant.stream()
         .filter(d -> !d.global() || firesFor(d, kind) && !ownNames.contains(d.name()))
         .toList();
@@ -64,10 +69,10 @@ class HookDefinitionRepository {
   }
 
   /**
-   * The subject's own definitions and every global one, by name: what its phase changes
-   * consult. One phase change asks twice (before hooks on entry, after hooks once entered) and
-   * one transaction often makes several, so the answer is kept until the transaction ends;
-   * a write to the definitions in the same transaction forgets it.
+   * The subject's own definitions and every global one, by name: what its phase changes consult.
+   * One phase change asks twice (before hooks on entry, after hooks once entered) and one
+   * transaction often makes several, so the answer is kept until the transaction ends; a write to
+   * the definitions in the same transaction forgets it.
    */
   private List<HookDefinition> relevantTo(String subjectId) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -92,12 +97,14 @@ class HookDefinitionRepository {
     }
     Map<String, List<HookDefinition>> memo = new HashMap<>();
     TransactionSynchronizationManager.bindResource(this, memo);
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCompletion(int status) {
-        TransactionSynchronizationManager.unbindResourceIfPossible(HookDefinitionRepository.this);
-      }
-    });
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(
+                HookDefinitionRepository.this);
+          }
+        });
     return memo;
   }
 
@@ -108,8 +115,13 @@ class HookDefinitionRepository {
   }
 
   List<HookDefinition> owned(String ownerId) {
-    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'subject'"
-        + " and owner_id = ? order by name", HookDefinitionRepository::row, ownerId);
+    return jdbc.query(
+        "select "
+            + COLUMNS
+            + " from pk_hook_definition where scope = 'subject'"
+            + " and owner_id = ? order by name",
+        HookDefinitionRepository::row,
+        ownerId);
   }
 
   /** The own definitions of many subjects at once (a page of a list). */
@@ -118,34 +130,73 @@ class HookDefinitionRepository {
       return List.of();
     }
     String marks = String.join(",", java.util.Collections.nCopies(ownerIds.size(), "?"));
-    return jdbc.query("select " + COLUMNS + " from pk_hook_definition where scope = 'subject'"
-        + " and owner_id in (" + marks + ") order by name", HookDefinitionRepository::row,
+    return jdbc.query(
+        "select "
+            + COLUMNS
+            + " from pk_hook_definition where scope = 'subject'"
+            + " and owner_id in ("
+            + marks
+            + ") order by name",
+        HookDefinitionRepository::row,
         ownerIds.toArray());
   }
 
   /** A global definition by id, or else by name. */
   Optional<HookDefinition> global(String idOrName) {
-    List<HookDefinition> found = jdbc.query("select " + COLUMNS + " from pk_hook_definition"
-            + " where scope = 'global' and (id = ? or name = ?) order by case when id = ? then 0"
-            + " else 1 end", HookDefinitionRepository::row, idOrName, idOrName, idOrName);
+    List<HookDefinition> found =
+        jdbc.query(
+            "select "
+                + COLUMNS
+                + " from pk_hook_definition"
+                + " where scope = 'global' and (id = ? or name = ?) order by case when id = ? then 0"
+                + " else 1 end",
+            HookDefinitionRepository::row,
+            idOrName,
+            idOrName,
+            idOrName);
     return found.stream().findFirst();
   }
 
   void insert(HookDefinition d) {
     forgetRead();
-    jdbc.update("insert into pk_hook_definition (" + COLUMNS + ") values"
-            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.name(), d.scope(),
-        d.ownerId(), d.tenantId(), d.kind(), d.type(), d.currentPhase(), d.transition(),
-        d.nextPhase(), d.url(), d.includeBody(), d.timeoutSeconds(), d.createdAt(), d.version());
+    jdbc.update(
+        "insert into pk_hook_definition ("
+            + COLUMNS
+            + ") values"
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        d.id(),
+        d.name(),
+        d.scope(),
+        d.ownerId(),
+        d.tenantId(),
+        d.kind(),
+        d.type(),
+        d.currentPhase(),
+        d.transition(),
+        d.nextPhase(),
+        d.url(),
+        d.includeBody(),
+        d.timeoutSeconds(),
+        d.createdAt(),
+        d.version());
   }
 
   void update(HookDefinition d) {
     forgetRead();
-    jdbc.update("update pk_hook_definition set name = ?, kind = ?, hook_type = ?,"
+    jdbc.update(
+        "update pk_hook_definition set name = ?, kind = ?, hook_type = ?,"
             + " current_phase = ?, transition = ?, next_phase = ?, url = ?, include_body = ?,"
-            + " timeout_seconds = ?, version = version + 1 where id = ?", d.name(), d.kind(),
-        d.type(), d.currentPhase(), d.transition(), d.nextPhase(), d.url(), d.includeBody(),
-        d.timeoutSeconds(), d.id());
+            + " timeout_seconds = ?, version = version + 1 where id = ?",
+        d.name(),
+        d.kind(),
+        d.type(),
+        d.currentPhase(),
+        d.transition(),
+        d.nextPhase(),
+        d.url(),
+        d.includeBody(),
+        d.timeoutSeconds(),
+        d.id());
   }
 
   int delete(String id) {
@@ -155,16 +206,25 @@ class HookDefinitionRepository {
 
   void deleteOwned(String ownerId) {
     forgetRead();
-    jdbc.update("delete from pk_hook_definition where scope = 'subject' and owner_id = ?",
-        ownerId);
+    jdbc.update("delete from pk_hook_definition where scope = 'subject' and owner_id = ?", ownerId);
   }
 
   private static HookDefinition row(ResultSet rs, int n) throws SQLException {
-    return new HookDefinition(rs.getString("id"), rs.getString("name"), rs.getString("scope"),
-        rs.getString("owner_id"), rs.getString("tenant_id"), rs.getString("kind"),
-        rs.getString("hook_type"), rs.getString("current_phase"), rs.getString("transition"),
-        rs.getString("next_phase"), rs.getString("url"), rs.getBoolean("include_body"),
-        rs.getInt("timeout_seconds"), rs.getObject("created_at", OffsetDateTime.class),
+    return new HookDefinition(
+        rs.getString("id"),
+        rs.getString("name"),
+        rs.getString("scope"),
+        rs.getString("owner_id"),
+        rs.getString("tenant_id"),
+        rs.getString("kind"),
+        rs.getString("hook_type"),
+        rs.getString("current_phase"),
+        rs.getString("transition"),
+        rs.getString("next_phase"),
+        rs.getString("url"),
+        rs.getBoolean("include_body"),
+        rs.getInt("timeout_seconds"),
+        rs.getObject("created_at", OffsetDateTime.class),
         rs.getInt("version"));
   }
 }

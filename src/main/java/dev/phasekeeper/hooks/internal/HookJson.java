@@ -30,18 +30,19 @@ class HookJson {
   }
 
   ObjectNode definition(HookDefinition d) {
-    ObjectNode node = json.createObjectNode()
-        .put("id", d.id())
-        .put("global", d.global())
-        .put("name", d.name())
-        .put("type", d.type())
-        .put("kind", d.kind())
-        .put("includeServiceAsBody", d.includeBody())
-        .put("currentPhase", orEmpty(d.currentPhase()))
-        .put("transition", orEmpty(d.transition()))
-        .put("nextPhase", orEmpty(d.nextPhase()))
-        .put("url", d.url())
-        .put("timeoutInSeconds", d.timeoutSeconds());
+    ObjectNode node =
+        json.createObjectNode()
+            .put("id", d.id())
+            .put("global", d.global())
+            .put("name", d.name())
+            .put("type", d.type())
+            .put("kind", d.kind())
+            .put("includeServiceAsBody", d.includeBody())
+            .put("currentPhase", orEmpty(d.currentPhase()))
+            .put("transition", orEmpty(d.transition()))
+            .put("nextPhase", orEmpty(d.nextPhase()))
+            .put("url", d.url())
+            .put("timeoutInSeconds", d.timeoutSeconds());
     return node;
   }
 
@@ -52,16 +53,17 @@ class HookJson {
   }
 
   ObjectNode run(HookRun r) {
-    ObjectNode node = json.createObjectNode()
-        .put("id", r.id())
-        .put("definitionId", r.definitionId())
-        .put("name", r.hookName())
-        .put("serviceId", r.subjectId())
-        .put("kind", r.subjectKind())
-        .put("globalHook", r.globalHook())
-        .put("currentPhase", r.fromPhase())
-        .put("transition", r.transition())
-        .put("nextPhase", r.toPhase());
+    ObjectNode node =
+        json.createObjectNode()
+            .put("id", r.id())
+            .put("definitionId", r.definitionId())
+            .put("name", r.hookName())
+            .put("serviceId", r.subjectId())
+            .put("kind", r.subjectKind())
+            .put("globalHook", r.globalHook())
+            .put("currentPhase", r.fromPhase())
+            .put("transition", r.transition())
+            .put("nextPhase", r.toPhase());
     node.put("processId", r.processId());
     node.put("exitCode", r.exitCode());
     node.set("standardOutput", output(r.standardOutput()));

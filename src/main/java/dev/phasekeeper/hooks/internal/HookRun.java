@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 /**
  * One run of a hook for one phase change, as recorded in {@code pk_hook_run}.
  *
- * @param entryExecutionId for a before hook, the execution of the {@code before-hooks} process
- *     that waits for this run to end; null for an after hook
+ * @param entryExecutionId for a before hook, the execution of the {@code before-hooks} process that
+ *     waits for this run to end; null for an after hook
  */
 record HookRun(
     String id,

@@ -26,10 +26,10 @@ class HookRunRecorder {
   @EventListener
   void phaseChanged(PhaseChanged change) {
     HookFiring firing = HookFiring.after(change);
-    List<HookDefinition> matching = definitions
-        .effective(change.kind().id(), change.subjectId(), AFTER).stream()
-        .filter(firing::fires)
-        .toList();
+    List<HookDefinition> matching =
+        definitions.effective(change.kind().id(), change.subjectId(), AFTER).stream()
+            .filter(firing::fires)
+            .toList();
     for (int rank = 0; rank < matching.size(); rank++) {
       starter.start(matching.get(rank), firing, rank, null);
     }

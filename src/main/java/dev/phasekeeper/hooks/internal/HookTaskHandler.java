@@ -24,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs hook scripts (topic {@code phasekeeper-hook}): records the attempt and its pid, runs the
  * script with a fresh callback token, records what it did. Success, or a script that reports
  * waiting, completes the task; failure is an incident naming the hook, the subject and the last
- * lines of stderr, which an operator retries in Cockpit. A hook never changes the phase itself;
- * a before hook's end is reported to the {@code before-hooks} execution that waits for it, which
- * lets the entry go on or blocks the subject.
+ * lines of stderr, which an operator retries in Cockpit. A hook never changes the phase itself; a
+ * before hook's end is reported to the {@code before-hooks} execution that waits for it, which lets
+ * the entry go on or blocks the subject.
  */
 @Component
 class HookTaskHandler implements TaskHandler {
@@ -43,9 +43,14 @@ class HookTaskHandler implements TaskHandler {
   private final TransactionTemplate transactions;
   private final EntryCheckReports entryChecks;
 
-  HookTaskHandler(HookRunRepository runs,
-      ScriptLauncher launcher, RunTokens tokens, CallbackBaseUrl callbackUrl, Clock clock,
-      TransactionTemplate transactions, EntryCheckReports entryChecks) {
+  HookTaskHandler(
+      HookRunRepository runs,
+      ScriptLauncher launcher,
+      RunTokens tokens,
+      CallbackBaseUrl callbackUrl,
+      Clock clock,
+      TransactionTemplate transactions,
+      EntryCheckReports entryChecks) {
     this.transactions = transactions;
     this.entryChecks = entryChecks;
     this.runs = runs;
@@ -73,9 +78,16 @@ class HookTaskHandler implements TaskHandler {
   @Override
   public void handle(LockedExternalTask task, TaskLease lease) {
     String runId = String.valueOf(task.getVariables().get(HookRunStarter.RUN_VARIABLE));
-    HookRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException(
-        "HOOKS-030 process instance " + task.getProcessInstanceId() + " names hook run "
-            + runId + ", which does not exist"));
+    HookRun run =
+        runs.find(runId)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "HOOKS-030 process instance "
+                            + task.getProcessInstanceId()
+                            + " names hook run "
+                            + runId
+                            + ", which does not exist"));
     String token = tokens.next();
     runs.started(run.id(), RunTokens.hash(token), now());
     ScriptResult result = execute(run, token, lease);
@@ -90,8 +102,8 @@ class HookTaskHandler implements TaskHandler {
   }
 
   /**
-   * Records the script's end and ends the task in one transaction: a before hook reports to
-   * the entry it holds (the task itself always completes; a failure blocks the subject, where an
+   * Records the script's end and ends the task in one transaction: a before hook reports to the
+   * entry it holds (the task itself always completes; a failure blocks the subject, where an
    * operator sees and repairs it), an after hook that failed becomes an incident.
    */
   private void finish(HookRun run, ScriptResult result, TaskLease lease) {
@@ -109,41 +121,87 @@ class HookTaskHandler implements TaskHandler {
   }
 
   private String ended(HookRun run, ScriptResult result) {
-    return runs.ended(run.id(), result.status().name(), result.exitCode(), result.pid(),
-        result.stdout(), result.stderr(), result.message(), now());
+    return runs.ended(
+        run.id(),
+        result.status().name(),
+        result.exitCode(),
+        result.pid(),
+        result.stdout(),
+        result.stderr(),
+        result.message(),
+        now());
   }
 
   private ScriptResult execute(HookRun run, String token, TaskLease lease) {
     // the script needs the subject's id and kind, which the run has; $variables and the body
     // are read from the subject itself when the hook asks for them
-    Subject subject = new Subject(run.subjectId(), SubjectKind.fromId(run.subjectKind()),
-        run.tenantId(), run.toPhase(), null, null, null, 0);
+    Subject subject =
+        new Subject(
+            run.subjectId(),
+            SubjectKind.fromId(run.subjectKind()),
+            run.tenantId(),
+            run.toPhase(),
+            null,
+            null,
+            null,
+            0);
     OffsetDateTime started = now();
     try {
-      ScriptRun script = new ScriptRun(subject, ScriptUrl.parse(run.url()), run.transition(),
-          run.includeBody(), Duration.ofSeconds(run.timeoutSeconds()),
-          callbackUrl.forRun(run.id()), token, run.hookName(), run.fromPhase(), run.toPhase());
-      return launcher.launch(script, ScriptWatch.of(pid -> runs.processRunning(run.id(), pid),
-          lease::handedBack));
+      ScriptRun script =
+          new ScriptRun(
+              subject,
+              ScriptUrl.parse(run.url()),
+              run.transition(),
+              run.includeBody(),
+              Duration.ofSeconds(run.timeoutSeconds()),
+              callbackUrl.forRun(run.id()),
+              token,
+              run.hookName(),
+              run.fromPhase(),
+              run.toPhase());
+      return launcher.launch(
+          script, ScriptWatch.of(pid -> runs.processRunning(run.id(), pid), lease::handedBack));
     } catch (IllegalArgumentException e) {
       return notRun(e.getMessage(), started);
     }
   }
 
   private static ScriptResult notRun(String message, OffsetDateTime at) {
-    return new ScriptResult(-1, "", message, null, ScriptStatus.FAILED, false, -1,
-        at.toInstant(), at.toInstant(), message);
+    return new ScriptResult(
+        -1,
+        "",
+        message,
+        null,
+        ScriptStatus.FAILED,
+        false,
+        -1,
+        at.toInstant(),
+        at.toInstant(),
+        message);
   }
 
   private static String failureMessage(HookRun run, ScriptResult result) {
     String tail = String.join(" | ", FailureReport.lastLines(result.stderr(), STDERR_TAIL_LINES));
-    return "hook " + run.hookName() + " failed for " + run.subjectKind() + " " + run.subjectId()
-        + ": " + result.message() + (tail.isEmpty() ? "" : "; stderr: " + tail);
+    return "hook "
+        + run.hookName()
+        + " failed for "
+        + run.subjectKind()
+        + " "
+        + run.subjectId()
+        + ": "
+        + result.message()
+        + (tail.isEmpty() ? "" : "; stderr: " + tail);
   }
 
   private static String details(ScriptResult result) {
-    return "exit code " + result.exitCode() + "\n" + result.message() + "\n--- stdout ---\n"
-        + result.stdout() + "\n--- stderr ---\n" + result.stderr();
+    return "exit code "
+        + result.exitCode()
+        + "\n"
+        + result.message()
+        + "\n--- stdout ---\n"
+        + result.stdout()
+        + "\n--- stderr ---\n"
+        + result.stderr();
   }
 
   private OffsetDateTime now() {

@@ -36,8 +36,8 @@ class HooksController {
   private final HookJson json;
   private final Callers callers;
 
-  HooksController(GlobalHookDefinitions globals, RunningHooks running, HookJson json,
-      Callers callers) {
+  HooksController(
+      GlobalHookDefinitions globals, RunningHooks running, HookJson json, Callers callers) {
     this.globals = globals;
     this.running = running;
     this.json = json;
@@ -46,8 +46,8 @@ class HooksController {
 
   @GetMapping("/hooks/global-definitions")
   @Operation(summary = "All global hook definitions")
-  Page<JsonNode> globalDefinitions(@RequestParam(required = false) Integer max,
-      @RequestParam(required = false) Integer offset) {
+  Page<JsonNode> globalDefinitions(
+      @RequestParam(required = false) Integer max, @RequestParam(required = false) Integer offset) {
     return json.page(globals.list(), PageRequest.of(max, offset));
   }
 
@@ -66,14 +66,18 @@ class HooksController {
       ArrayNode results = json.definitions(created);
       return ResponseEntity.status(HttpStatus.CREATED).body(json.page(results.size(), results));
     }
-    return ResponseEntity.created(URI.create("/mws/rest/services/hooks/global-definitions/"
-        + created.get(0).id())).body(json.definition(created.get(0)));
+    return ResponseEntity.created(
+            URI.create("/mws/rest/services/hooks/global-definitions/" + created.get(0).id()))
+        .body(json.definition(created.get(0)));
   }
 
   @PutMapping(path = "/hooks/{idOrName}/global-definitions", consumes = MediaType.ALL_VALUE)
-  @Operation(summary = "Change a global hook definition: add (change the fields given),"
-      + " remove (clear the fields given) or set (replace it)")
-  ObjectNode changeGlobal(@PathVariable String idOrName,
+  @Operation(
+      summary =
+          "Change a global hook definition: add (change the fields given),"
+              + " remove (clear the fields given) or set (replace it)")
+  ObjectNode changeGlobal(
+      @PathVariable String idOrName,
       @RequestParam(name = "change-mode", defaultValue = "set") String changeMode,
       @RequestBody JsonNode body) {
     requireAdmin();
@@ -89,14 +93,18 @@ class HooksController {
   }
 
   @PutMapping(consumes = MediaType.ALL_VALUE)
-  @Operation(summary = "With change-mode=remove and {\"hookDefinitions\":[{\"id\":...}]}:"
-      + " delete global hook definitions")
-  ObjectNode removeGlobals(@RequestParam(name = "change-mode") String changeMode,
-      @RequestBody JsonNode body) {
+  @Operation(
+      summary =
+          "With change-mode=remove and {\"hookDefinitions\":[{\"id\":...}]}:"
+              + " delete global hook definitions")
+  ObjectNode removeGlobals(
+      @RequestParam(name = "change-mode") String changeMode, @RequestBody JsonNode body) {
     requireAdmin();
     if (mode(changeMode) != ChangeMode.REMOVE) {
-      throw new HooksException(HttpStatus.BAD_REQUEST, "change-mode: only remove is allowed"
-          + " here (to change one service use PUT /mws/rest/services/<id|name>)");
+      throw new HooksException(
+          HttpStatus.BAD_REQUEST,
+          "change-mode: only remove is allowed"
+              + " here (to change one service use PUT /mws/rest/services/<id|name>)");
     }
     ObjectNode result = JsonNodeFactory.instance.objectNode();
     globals.removeAll(body).forEach(result.putArray("removed")::add);
@@ -105,7 +113,8 @@ class HooksController {
 
   @GetMapping("/hooks/running")
   @Operation(summary = "Hook runs: query, sort, max, offset")
-  Page<JsonNode> runningHooks(@RequestParam(required = false) String query,
+  Page<JsonNode> runningHooks(
+      @RequestParam(required = false) String query,
       @RequestParam(required = false) String sort,
       @RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
@@ -120,7 +129,8 @@ class HooksController {
 
   @PutMapping(path = "/hooks/running/{id}", consumes = MediaType.ALL_VALUE)
   @Operation(summary = "Set the status of a WAITING hook run (change-mode=set)")
-  ObjectNode setRunStatus(@PathVariable String id,
+  ObjectNode setRunStatus(
+      @PathVariable String id,
       @RequestParam(name = "change-mode", defaultValue = "set") String changeMode,
       @RequestBody JsonNode body) {
     if (mode(changeMode) != ChangeMode.SET) {
@@ -132,8 +142,8 @@ class HooksController {
   /** Global definitions fire for every tenant's subjects: only admins change them. */
   private void requireAdmin() {
     if (!callers.current().admin()) {
-      throw new HooksException(HttpStatus.FORBIDDEN, "global hook definitions: only an admin"
-          + " may change them");
+      throw new HooksException(
+          HttpStatus.FORBIDDEN, "global hook definitions: only an admin" + " may change them");
     }
   }
 
@@ -141,8 +151,9 @@ class HooksController {
     try {
       return ChangeMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new HooksException(HttpStatus.BAD_REQUEST, "change-mode: '" + text
-          + "' is not known (use add, remove or set)");
+      throw new HooksException(
+          HttpStatus.BAD_REQUEST,
+          "change-mode: '" + text + "' is not known (use add, remove or set)");
     }
   }
 }

@@ -39,21 +39,22 @@ class HooksErrorAdvice {
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException e,
-      HttpServletRequest request) {
-    return shapes.answer(request, HttpStatus.BAD_REQUEST, e.getName() + ": '" + e.getValue()
-        + "' is not a valid value");
+  ResponseEntity<Object> badParameter(
+      MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+    return shapes.answer(
+        request,
+        HttpStatus.BAD_REQUEST,
+        e.getName() + ": '" + e.getValue() + "' is not a valid value");
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
-  ResponseEntity<Object> missing(MissingServletRequestParameterException e,
-      HttpServletRequest request) {
+  ResponseEntity<Object> missing(
+      MissingServletRequestParameterException e, HttpServletRequest request) {
     return shapes.answer(request, HttpStatus.BAD_REQUEST, e.getParameterName() + ": required");
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Object> unreadable(HttpMessageNotReadableException e,
-      HttpServletRequest request) {
+  ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
     return shapes.answer(request, HttpStatus.BAD_REQUEST, UnreadableBody.describe(e));
   }
 }

@@ -48,8 +48,8 @@ class HooksWebConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<CallbackCallerFilter> callbackCallers(RunTokens tokens,
-      ErrorShapes errors) {
+  FilterRegistrationBean<CallbackCallerFilter> callbackCallers(
+      RunTokens tokens, ErrorShapes errors) {
     var registration = new FilterRegistrationBean<>(new CallbackCallerFilter(tokens, errors));
     registration.setName("phasekeeper-callback-callers");
     registration.addUrlPatterns(HookRunTokens.CALLBACK_PATH_PREFIX + "*");

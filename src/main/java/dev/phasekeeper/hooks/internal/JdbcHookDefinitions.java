@@ -27,8 +27,8 @@ class JdbcHookDefinitions implements HookDefinitions {
   private final HookDefinitionReader reader;
   private final HookJson json;
 
-  JdbcHookDefinitions(HookDefinitionRepository repository, HookDefinitionReader reader,
-      HookJson json) {
+  JdbcHookDefinitions(
+      HookDefinitionRepository repository, HookDefinitionReader reader, HookJson json) {
     this.repository = repository;
     this.reader = reader;
     this.json = json;
@@ -36,8 +36,8 @@ class JdbcHookDefinitions implements HookDefinitions {
 
   @Override
   @Transactional
-  public void change(SubjectKind kind, String subjectId, String tenantId, JsonNode definitions,
-      ChangeMode mode) {
+  public void change(
+      SubjectKind kind, String subjectId, String tenantId, JsonNode definitions, ChangeMode mode) {
     if (definitions == null || definitions.isNull()) {
       return;
     }
@@ -55,11 +55,14 @@ class JdbcHookDefinitions implements HookDefinitions {
       if (mode == ChangeMode.REMOVE) {
         remove(byName, element, path);
       } else {
-        HookDefinition read = reader.read(element, path,
-            owner(kind, subjectId, tenantId, idFor(element, existing)));
+        HookDefinition read =
+            reader.read(element, path, owner(kind, subjectId, tenantId, idFor(element, existing)));
         if (mode == ChangeMode.SET && byName.containsKey(read.name())) {
-          throw HookDefinitionReader.invalid(path + "name", "'" + read.name()
-              + "' is used by two definitions; hook names are unique per service");
+          throw HookDefinitionReader.invalid(
+              path + "name",
+              "'"
+                  + read.name()
+                  + "' is used by two definitions; hook names are unique per service");
         }
         byName.put(read.name(), read);
       }
@@ -72,8 +75,12 @@ class JdbcHookDefinitions implements HookDefinitions {
     String name = element.path("name").asText(null);
     boolean removed = byName.values().removeIf(d -> d.id().equals(id) || d.name().equals(name));
     if (!removed) {
-      throw HookDefinitionReader.invalid(path + (id != null ? "id" : "name"), "no hook"
-          + " definition of this service has id or name '" + (id != null ? id : name) + "'");
+      throw HookDefinitionReader.invalid(
+          path + (id != null ? "id" : "name"),
+          "no hook"
+              + " definition of this service has id or name '"
+              + (id != null ? id : name)
+              + "'");
     }
   }
 
@@ -83,10 +90,14 @@ class JdbcHookDefinitions implements HookDefinitions {
     String name = element.path("name").asText(null);
     return existing.stream()
         .filter(d -> d.id().equals(id) || (id == null && d.name().equals(name)))
-        .map(HookDefinition::id).findFirst().orElseGet(Ids::next);
+        .map(HookDefinition::id)
+        .findFirst()
+        .orElseGet(Ids::next);
   }
 
-  private void replace(String subjectId, List<HookDefinition> existing,
+  private void replace(
+      String subjectId,
+      List<HookDefinition> existing,
       java.util.Collection<HookDefinition> wanted) {
     Set<String> kept = wanted.stream().map(HookDefinition::id).collect(Collectors.toSet());
     existing.stream().filter(d -> !kept.contains(d.id())).forEach(d -> repository.delete(d.id()));
@@ -100,10 +111,24 @@ class JdbcHookDefinitions implements HookDefinitions {
     }
   }
 
-  private static HookDefinition owner(SubjectKind kind, String subjectId, String tenantId,
-      String id) {
-    return new HookDefinition(id, null, HookDefinition.SUBJECT, subjectId, tenantId, kind.id(),
-        null, null, null, null, null, false, 0, null, 1);
+  private static HookDefinition owner(
+      SubjectKind kind, String subjectId, String tenantId, String id) {
+    return new HookDefinition(
+        id,
+        null,
+        HookDefinition.SUBJECT,
+        subjectId,
+        tenantId,
+        kind.id(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        0,
+        null,
+        1);
   }
 
   @Override

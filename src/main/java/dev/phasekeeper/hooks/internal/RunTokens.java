@@ -30,8 +30,8 @@ class RunTokens implements HookRunTokens {
 
   static String hash(String token) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
@@ -43,7 +43,8 @@ class RunTokens implements HookRunTokens {
     if (token == null || storedHash == null) {
       return false;
     }
-    return MessageDigest.isEqual(hash(token).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        hash(token).getBytes(StandardCharsets.US_ASCII),
         storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 

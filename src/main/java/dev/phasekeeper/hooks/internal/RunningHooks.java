@@ -1,7 +1,7 @@
 package dev.phasekeeper.hooks.internal;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -24,18 +24,35 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The running-hooks list ({@code query}, {@code sort}, {@code max}, {@code offset}; a caller who
- * is not an admin sees the runs of its own tenant only) and the operator's status change.
+ * The running-hooks list ({@code query}, {@code sort}, {@code max}, {@code offset}; a caller who is
+ * not an admin sees the runs of its own tenant only) and the operator's status change.
  */
 @Service
 class RunningHooks {
 
   /** API field -> column, for {@code query} and {@code sort}. */
-  private static final Map<String, String> COLUMNS = Map.of(
-      "id", "id", "serviceId", "subject_id", "definitionId", "definition_id",
-      "status", "status", "globalHook", "global_hook", "name", "hook_name",
-      "startDate", "start_date", "endDate", "end_date", "exitCode", "exit_code",
-      "transition", "transition");
+  private static final Map<String, String> COLUMNS =
+      Map.of(
+          "id",
+          "id",
+          "serviceId",
+          "subject_id",
+          "definitionId",
+          "definition_id",
+          "status",
+          "status",
+          "globalHook",
+          "global_hook",
+          "name",
+          "hook_name",
+          "startDate",
+          "start_date",
+          "endDate",
+          "end_date",
+          "exitCode",
+          "exit_code",
+          "transition",
+          "transition");
 
   private final HookRunRepository runs;
   private final HookJson json;
@@ -43,13 +60,20 @@ class RunningHooks {
   private final Clock clock;
   private final EntryCheckReports entryChecks;
 
-  RunningHooks(HookRunRepository runs, HookJson json, ObjectMapper mapper, Clock clock,
+  RunningHooks(
+      HookRunRepository runs,
+      HookJson json,
+      ObjectMapper mapper,
+      Clock clock,
       EntryCheckReports entryChecks) {
     this.entryChecks = entryChecks;
     this.runs = runs;
     this.json = json;
-    this.lenient = mapper.reader().with(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-        .with(JsonReadFeature.ALLOW_SINGLE_QUOTES);
+    this.lenient =
+        mapper
+            .reader()
+            .with(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .with(JsonReadFeature.ALLOW_SINGLE_QUOTES);
     this.clock = clock;
   }
 
@@ -64,8 +88,9 @@ class RunningHooks {
         it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (field.getKey().endsWith("Date")) {
-        throw new HooksException(HttpStatus.BAD_REQUEST, "query." + field.getKey()
-            + ": dates can be sorted on, not queried");
+        throw new HooksException(
+            HttpStatus.BAD_REQUEST,
+            "query." + field.getKey() + ": dates can be sorted on, not queried");
       }
       where.append(" and ").append(column("query", field.getKey())).append(" = ?");
       args.add(value(field.getKey(), field.getValue()));
@@ -86,8 +111,9 @@ class RunningHooks {
     HookRun run = find(id, caller);
     JsonNode status = body == null ? null : body.get("status");
     if (status == null || !status.isTextual() || body.size() != 1) {
-      throw new HooksException(HttpStatus.BAD_REQUEST, "status: give only the status"
-          + " (succeeded, failed or waiting)");
+      throw new HooksException(
+          HttpStatus.BAD_REQUEST,
+          "status: give only the status" + " (succeeded, failed or waiting)");
     }
     String wanted;
     try {
@@ -96,28 +122,30 @@ class RunningHooks {
       throw new HooksException(HttpStatus.BAD_REQUEST, "status: " + e.getMessage());
     }
     if (!runs.finishWaiting(run.id(), wanted, null, OffsetDateTime.now(clock))) {
-      throw new HooksException(HttpStatus.CONFLICT, "status: hook run " + id + " is "
-          + run.status() + "; only a WAITING run can be changed");
+      throw new HooksException(
+          HttpStatus.CONFLICT,
+          "status: hook run " + id + " is " + run.status() + "; only a WAITING run can be changed");
     }
     entryChecks.runEnded(run.id(), "set to " + wanted + " by " + caller.name());
     return json.run(runs.find(id).orElseThrow());
   }
 
   private HookRun find(String id, Caller caller) {
-    return runs.find(id).filter(run -> caller.canAccess(run.tenantId()))
-        .orElseThrow(() -> new HooksException(HttpStatus.NOT_FOUND,
-            "hook run '" + id + "' does not exist"));
+    return runs.find(id)
+        .filter(run -> caller.canAccess(run.tenantId()))
+        .orElseThrow(
+            () -> new HooksException(HttpStatus.NOT_FOUND, "hook run '" + id + "' does not exist"));
   }
 
   private String orderBy(String sort) {
     List<String> order = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = parse("sort", sort).fields();
-        it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = parse("sort", sort).fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       int direction = field.getValue().asInt(0);
       if (direction != 1 && direction != -1) {
-        throw new HooksException(HttpStatus.BAD_REQUEST, "sort." + field.getKey()
-            + ": use 1 (ascending) or -1 (descending)");
+        throw new HooksException(
+            HttpStatus.BAD_REQUEST,
+            "sort." + field.getKey() + ": use 1 (ascending) or -1 (descending)");
       }
       order.add(column("sort", field.getKey()) + (direction == 1 ? " asc" : " desc"));
     }
@@ -137,25 +165,31 @@ class RunningHooks {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new HooksException(HttpStatus.BAD_REQUEST, parameter + ": not valid JSON ("
-          + e.getOriginalMessage() + ")");
+      throw new HooksException(
+          HttpStatus.BAD_REQUEST, parameter + ": not valid JSON (" + e.getOriginalMessage() + ")");
     }
   }
 
   private static String column(String parameter, String field) {
     String column = COLUMNS.get(field);
     if (column == null) {
-      throw new HooksException(HttpStatus.BAD_REQUEST, parameter + "." + field + ": not a field"
-          + " of running hooks (use " + String.join(", ", COLUMNS.keySet().stream().sorted()
-          .toList()) + ")");
+      throw new HooksException(
+          HttpStatus.BAD_REQUEST,
+          parameter
+              + "."
+              + field
+              + ": not a field"
+              + " of running hooks (use "
+              + String.join(", ", COLUMNS.keySet().stream().sorted().toList())
+              + ")");
     }
     return column;
   }
 
   private static Object value(String field, JsonNode value) {
     if (!value.isValueNode() || value.isNull()) {
-      throw new HooksException(HttpStatus.BAD_REQUEST, "query." + field + ": compare with a"
-          + " plain value");
+      throw new HooksException(
+          HttpStatus.BAD_REQUEST, "query." + field + ": compare with a" + " plain value");
     }
     return switch (field) {
       case "status" -> value.asText().toUpperCase(Locale.ROOT);

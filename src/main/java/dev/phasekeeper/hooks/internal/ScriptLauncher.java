@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a {@link ScriptRun} into what the script contract gives a script (argv, environment,
- * stdin) and hands it to the runner of its URL's scheme.
+ * Turns a {@link ScriptRun} into what the script contract gives a script (argv, environment, stdin)
+ * and hands it to the runner of its URL's scheme.
  */
 @Component
 class ScriptLauncher {
@@ -28,10 +28,10 @@ class ScriptLauncher {
   private final ArgumentTemplate template;
   private final SubjectAdapters adapters;
 
-  ScriptLauncher(List<ScriptRunner> runners, ArgumentTemplate template,
-      SubjectAdapters adapters) {
-    this.runners = runners.stream()
-        .collect(Collectors.toUnmodifiableMap(ScriptRunner::scheme, Function.identity()));
+  ScriptLauncher(List<ScriptRunner> runners, ArgumentTemplate template, SubjectAdapters adapters) {
+    this.runners =
+        runners.stream()
+            .collect(Collectors.toUnmodifiableMap(ScriptRunner::scheme, Function.identity()));
     this.template = template;
     this.adapters = adapters;
   }
@@ -42,18 +42,18 @@ class ScriptLauncher {
   ScriptResult launch(ScriptRun run, ScriptWatch watch) {
     ScriptRunner runner = runners.get(run.url().scheme());
     if (runner == null) {
-      return ScriptResult.notStarted(run.url().scheme() + " scripts are not supported yet: "
-          + run.url().path(), Instant.now());
+      return ScriptResult.notStarted(
+          run.url().scheme() + " scripts are not supported yet: " + run.url().path(),
+          Instant.now());
     }
     SubjectAdapter adapter = adapters.of(run.subject().kind());
     String subjectId = run.subject().id();
-    List<String> argv = template.substitute(run.url().arguments(),
-        name -> variable(adapter, run, name));
-    String stdin = run.includeBody()
-        ? adapter.document(subjectId).map(JsonNode::toString).orElse("{}")
-        : null;
-    return runner.run(new ScriptRequest(run.url(), argv, environment(run), stdin, run.timeout()),
-        watch);
+    List<String> argv =
+        template.substitute(run.url().arguments(), name -> variable(adapter, run, name));
+    String stdin =
+        run.includeBody() ? adapter.document(subjectId).map(JsonNode::toString).orElse("{}") : null;
+    return runner.run(
+        new ScriptRequest(run.url(), argv, environment(run), stdin, run.timeout()), watch);
   }
 
   private static Optional<String> variable(SubjectAdapter adapter, ScriptRun run, String name) {

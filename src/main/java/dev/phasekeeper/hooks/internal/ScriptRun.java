@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param includeBody whether the subject's JSON goes to stdin
  * @param callbackToken the run's own token, or {@code null} when it has no callback
  * @param fromPhase the phase the subject left ({@code $currentPhase}); for a step, its phase
- * @param toPhase the phase the subject entered ({@code $nextPhase}, {@code $phase}); for a
- *     step, its phase
+ * @param toPhase the phase the subject entered ({@code $nextPhase}, {@code $phase}); for a step,
+ *     its phase
  */
 record ScriptRun(
     Subject subject,
@@ -28,7 +28,7 @@ record ScriptRun(
 
   /** A step's run: the subject stays in its phase while the step runs. */
   static ScriptRun step(Subject subject, ScriptUrl url, Duration timeout, String step) {
-    return new ScriptRun(subject, url, null, true, timeout, null, null, step,
-        subject.phase(), subject.phase());
+    return new ScriptRun(
+        subject, url, null, true, timeout, null, null, step, subject.phase(), subject.phase());
   }
 }

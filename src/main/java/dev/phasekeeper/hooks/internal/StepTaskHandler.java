@@ -37,8 +37,10 @@ class StepTaskHandler implements TaskHandler {
   static final String TOPIC = "phasekeeper-step";
   static final String STEP_FAILED = "StepFailed";
   static final String REASON_VARIABLE = "phasekeeperReason";
+
   /** Step scripts live in {@code <hooks dir>/steps/<folder>/<step>}. */
   private static final String STEPS = "steps";
+
   private static final Logger log = LoggerFactory.getLogger(StepTaskHandler.class);
 
   private final TransactionTemplate transactions;
@@ -49,8 +51,13 @@ class StepTaskHandler implements TaskHandler {
   private final HooksProperties properties;
   private final ObjectMapper json;
 
-  StepTaskHandler(TransactionTemplate transactions, Lifecycle lifecycle, SubjectAdapters adapters,
-      HooksDirectory hooksDirectory, ScriptLauncher launcher, HooksProperties properties,
+  StepTaskHandler(
+      TransactionTemplate transactions,
+      Lifecycle lifecycle,
+      SubjectAdapters adapters,
+      HooksDirectory hooksDirectory,
+      ScriptLauncher launcher,
+      HooksProperties properties,
       ObjectMapper json) {
     this.transactions = transactions;
     this.lifecycle = lifecycle;
@@ -84,20 +91,32 @@ class StepTaskHandler implements TaskHandler {
       lease.complete(Map.of());
       return;
     }
-    Subject subject = lifecycle.find(task.getBusinessKey()).orElseThrow(() ->
-        new IllegalStateException("HOOKS-010 step " + step + " of process instance "
-            + task.getProcessInstanceId() + " names no subject"));
+    Subject subject =
+        lifecycle
+            .find(task.getBusinessKey())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "HOOKS-010 step "
+                            + step
+                            + " of process instance "
+                            + task.getProcessInstanceId()
+                            + " names no subject"));
     String folder = adapters.of(subject.kind()).stepFolder(subject.id());
     Optional<Path> script = hooksDirectory.find(STEPS + "/" + folder + "/" + step);
     if (script.isEmpty()) {
       lease.complete(Map.of());
       return;
     }
-    log.info("HOOKS-013 step {} of {} {}: running {}", step, subject.kind().id(), subject.id(),
+    log.info(
+        "HOOKS-013 step {} of {} {}: running {}",
+        step,
+        subject.kind().id(),
+        subject.id(),
         script.get());
     ScriptUrl url = new ScriptUrl(ScriptUrl.EXEC, null, -1, script.get().toString(), List.of());
     ScriptRun run = ScriptRun.step(subject, url, properties.defaultTimeout(), step);
-    ScriptResult result = launcher.launch(run, ScriptWatch.of(pid -> { }, lease::handedBack));
+    ScriptResult result = launcher.launch(run, ScriptWatch.of(pid -> {}, lease::handedBack));
     if (result.status() == ScriptStatus.FAILED) {
       failed(task, lease, step, result);
     } else {
@@ -111,19 +130,17 @@ class StepTaskHandler implements TaskHandler {
     if (output != null && output.hasNonNull("outcome")) {
       variables.put("outcome", output.get("outcome").asText());
     }
-    transactions.executeWithoutResult(status -> {
-      if (output != null) {
-        adapters.of(subject.kind()).applyOutput(subject.id(), output);
-      }
-      lease.complete(variables);
-    });
+    transactions.executeWithoutResult(
+        status -> {
+          if (output != null) {
+            adapters.of(subject.kind()).applyOutput(subject.id(), output);
+          }
+          lease.complete(variables);
+        });
   }
 
-  private void failed(LockedExternalTask task, TaskLease lease, String step,
-      ScriptResult result) {
-    int retriesLeft = task.getRetries() == null
-        ? properties.stepRetries()
-        : task.getRetries() - 1;
+  private void failed(LockedExternalTask task, TaskLease lease, String step, ScriptResult result) {
+    int retriesLeft = task.getRetries() == null ? properties.stepRetries() : task.getRetries() - 1;
     String message = "step " + step + " failed: " + result.message();
     if (retriesLeft > 0) {
       log.info("HOOKS-011 {} of {}, {} retries left", message, task.getBusinessKey(), retriesLeft);
@@ -131,9 +148,9 @@ class StepTaskHandler implements TaskHandler {
       return;
     }
     log.info("HOOKS-012 {} of {}, no retries left: blocking it", message, task.getBusinessKey());
-    ObjectNode reason = FailureReport.blockedReason(json, step, result.exitCode(),
-        result.message(), result.stderr());
-    lease.bpmnError(STEP_FAILED, message,
-        Map.of(REASON_VARIABLE, reason.toString()));
+    ObjectNode reason =
+        FailureReport.blockedReason(
+            json, step, result.exitCode(), result.message(), result.stderr());
+    lease.bpmnError(STEP_FAILED, message, Map.of(REASON_VARIABLE, reason.toString()));
   }
 }

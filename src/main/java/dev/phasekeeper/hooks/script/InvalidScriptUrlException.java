@@ -9,5 +9,4 @@ public class InvalidScriptUrlException extends IllegalArgumentException {
   public InvalidScriptUrlException(String message) {
     super(message);
   }
-
 }

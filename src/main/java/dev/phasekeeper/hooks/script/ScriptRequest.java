@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param stdin text written to the script's stdin, or {@code null} for an empty stdin
  * @param timeout how long the script may run before its whole process tree is killed
  */
-public record ScriptRequest(ScriptUrl url, List<String> arguments,
-    Map<String, String> environment, String stdin, Duration timeout) {
+public record ScriptRequest(
+    ScriptUrl url,
+    List<String> arguments,
+    Map<String, String> environment,
+    String stdin,
+    Duration timeout) {
 
   public ScriptRequest {
     Objects.requireNonNull(url, "url");

@@ -1,8 +1,7 @@
 package dev.phasekeeper.hooks.script;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 
 /**
  * What one script run produced.
@@ -16,15 +15,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param pid the OS process id, {@code -1} when the process never started
  * @param startedAt when the run started
  * @param endedAt when the run ended
- * @param message a sentence for operators: the script's own {@code message}, "exit code N",
- * "timed out after N s" or why the script could not start
+ * @param message a sentence for operators: the script's own {@code message}, "exit code N", "timed
+ *     out after N s" or why the script could not start
  */
-public record ScriptResult(int exitCode, String stdout, String stderr, JsonNode stdoutJson, ScriptStatus status,
-    boolean timedOut, long pid, Instant startedAt, Instant endedAt, String message) {
+public record ScriptResult(
+    int exitCode,
+    String stdout,
+    String stderr,
+    JsonNode stdoutJson,
+    ScriptStatus status,
+    boolean timedOut,
+    long pid,
+    Instant startedAt,
+    Instant endedAt,
+    String message) {
 
   /** A run that failed before a process existed (missing script, not executable, ...). */
   public static ScriptResult notStarted(String message, Instant at) {
     return new ScriptResult(-1, "", "", null, ScriptStatus.FAILED, false, -1, at, at, message);
   }
-
 }

@@ -1,8 +1,8 @@
 package dev.phasekeeper.hooks.script;
 
 /**
- * Runs the scripts of one URL scheme the way the script contract says (argv as given, never
- * through a shell, the whole process tree killed on timeout), so another scheme is one more bean.
+ * Runs the scripts of one URL scheme the way the script contract says (argv as given, never through
+ * a shell, the whole process tree killed on timeout), so another scheme is one more bean.
  */
 public interface ScriptRunner {
 

@@ -4,12 +4,14 @@ import java.util.Locale;
 
 /** Outcome of one script run, as the script reports it or as its exit code says. */
 public enum ScriptStatus {
-
-  SUCCEEDED, FAILED, WAITING;
+  SUCCEEDED,
+  FAILED,
+  WAITING;
 
   /**
    * Reads a status the way scripts and callers write it: {@code succeeded}, {@code Succeeded},
    * {@code SUCCEEDED} (surrounding blanks ignored).
+   *
    * @throws IllegalArgumentException when the text is none of succeeded, failed, waiting
    */
   public static ScriptStatus parse(String text) {
@@ -29,5 +31,4 @@ public enum ScriptStatus {
   public String value() {
     return name().toLowerCase(Locale.ROOT);
   }
-
 }

@@ -11,16 +11,16 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A step or hook script URL: {@code exec:///path?arg=$var&bare} or
- * {@code ssh://host[:port]/path?...}.
+ * A step or hook script URL: {@code exec:///path?arg=$var&bare} or {@code
+ * ssh://host[:port]/path?...}.
  *
  * <p>Each query parameter becomes one argument, in order: the value after the first {@code =}
- * ({@code a=$name} gives {@code $name}, substituted later from the subject), or the
- * whole parameter when it has no {@code =}. Values and the path are percent-decoded as UTF-8;
- * {@code +} stays a plus; nothing is ever split on blanks.
+ * ({@code a=$name} gives {@code $name}, substituted later from the subject), or the whole parameter
+ * when it has no {@code =}. Values and the path are percent-decoded as UTF-8; {@code +} stays a
+ * plus; nothing is ever split on blanks.
  *
- * <p>For {@code exec}, {@code exec:///opt/x} is the absolute path {@code /opt/x}, while
- * {@code exec://a/b} and {@code exec:a/b} are the relative path {@code a/b}.
+ * <p>For {@code exec}, {@code exec:///opt/x} is the absolute path {@code /opt/x}, while {@code
+ * exec://a/b} and {@code exec:a/b} are the relative path {@code a/b}.
  *
  * @param scheme {@code exec} or {@code ssh}
  * @param host the SSH host, {@code null} for {@code exec}
@@ -54,11 +54,13 @@ public record ScriptUrl(String scheme, String host, int port, String path, List<
 
   /**
    * Parses a script URL.
+   *
    * @throws InvalidScriptUrlException naming what is wrong
    */
   public static ScriptUrl parse(String url) {
     if (url == null || url.isBlank()) {
-      throw new InvalidScriptUrlException("url: missing (use exec:///path/to/script or ssh://host/path/to/script)");
+      throw new InvalidScriptUrlException(
+          "url: missing (use exec:///path/to/script or ssh://host/path/to/script)");
     }
     String text = url.trim();
     if (text.indexOf('#') >= 0) {
@@ -68,18 +70,22 @@ public record ScriptUrl(String scheme, String host, int port, String path, List<
     int colon = text.indexOf(':');
     if (colon <= 0 || !text.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
       throw new InvalidScriptUrlException(
-          "url: missing scheme in '" + text + "' (use exec:///path/to/script or ssh://host/path/to/script)");
+          "url: missing scheme in '"
+              + text
+              + "' (use exec:///path/to/script or ssh://host/path/to/script)");
     }
     String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
     String rest = text.substring(colon + 1);
     int question = rest.indexOf('?');
     String hierarchy = question >= 0 ? rest.substring(0, question) : rest;
-    List<String> arguments = question >= 0 ? parseArguments(rest.substring(question + 1)) : List.of();
+    List<String> arguments =
+        question >= 0 ? parseArguments(rest.substring(question + 1)) : List.of();
     return switch (scheme) {
       case EXEC -> new ScriptUrl(EXEC, null, -1, execPath(hierarchy), arguments);
       case SSH -> ssh(hierarchy, arguments);
-      default -> throw new InvalidScriptUrlException(
-          "url: scheme '" + scheme + "' is not supported (use exec or ssh)");
+      default ->
+          throw new InvalidScriptUrlException(
+              "url: scheme '" + scheme + "' is not supported (use exec or ssh)");
     };
   }
 
@@ -104,8 +110,10 @@ public record ScriptUrl(String scheme, String host, int port, String path, List<
     }
     String host = authority;
     int port = -1;
-    int portColon = authority.startsWith("[") ? authority.indexOf(':', authority.indexOf(']'))
-        : authority.lastIndexOf(':');
+    int portColon =
+        authority.startsWith("[")
+            ? authority.indexOf(':', authority.indexOf(']'))
+            : authority.lastIndexOf(':');
     if (portColon >= 0) {
       host = authority.substring(0, portColon);
       port = parsePort(authority.substring(portColon + 1));
@@ -113,7 +121,8 @@ public record ScriptUrl(String scheme, String host, int port, String path, List<
     if (host.isEmpty() || host.equals("[]")) {
       throw new InvalidScriptUrlException("url: ssh needs a host (use ssh://host/path/to/script)");
     }
-    return new ScriptUrl(SSH, decode(host, "host"), port, requirePath(decode(rawPath, "path")), arguments);
+    return new ScriptUrl(
+        SSH, decode(host, "host"), port, requirePath(decode(rawPath, "path")), arguments);
   }
 
   private static int parsePort(String text) {
@@ -161,8 +170,14 @@ public record ScriptUrl(String scheme, String host, int port, String path, List<
       if (c == '%') {
         if (!isHex(text, i + 1) || !isHex(text, i + 2)) {
           String found = text.substring(i, Math.min(i + 3, text.length()));
-          throw new InvalidScriptUrlException("url: invalid percent-encoding '" + found + "' in " + what
-              + " '" + text + "' (use %XX with two hex digits; %25 for '%')");
+          throw new InvalidScriptUrlException(
+              "url: invalid percent-encoding '"
+                  + found
+                  + "' in "
+                  + what
+                  + " '"
+                  + text
+                  + "' (use %XX with two hex digits; %25 for '%')");
         }
         bytes.write(Integer.parseInt(text, i + 1, i + 3, 16));
         i += 3;
@@ -176,13 +191,13 @@ public record ScriptUrl(String scheme, String host, int port, String path, List<
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes.toByteArray()))
           .toString();
-    }
-    catch (CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw new InvalidScriptUrlException(
           "url: the percent-encoded bytes in " + what + " '" + text + "' are not valid UTF-8");
     }
@@ -191,5 +206,4 @@ public record ScriptUrl(String scheme, String host, int port, String path, List<
   private static boolean isHex(String text, int index) {
     return index < text.length() && Character.digit(text.charAt(index), 16) >= 0;
   }
-
 }

@@ -7,12 +7,12 @@ import java.util.function.LongConsumer;
 public interface ScriptWatch {
 
   /** A watch that notes nothing and never cancels. */
-  ScriptWatch NONE = of(pid -> { }, () -> false);
+  ScriptWatch NONE = of(pid -> {}, () -> false);
 
   /**
-   * The script still runs a moment after it started: its process id. Most scripts end sooner,
-   * and have their pid in their result only. If this throws, the script is killed and the
-   * exception propagates.
+   * The script still runs a moment after it started: its process id. Most scripts end sooner, and
+   * have their pid in their result only. If this throws, the script is killed and the exception
+   * propagates.
    */
   void running(long pid);
 

@@ -12,26 +12,27 @@ import org.springframework.core.env.MapPropertySource;
  * Completes {@code spring.datasource.url} with what Phasekeeper needs of its database, so an
  * operator sets the URL and nothing else; whatever the URL or the configuration sets itself wins.
  *
- * <p>An embedded H2 file database gets {@code WRITE_DELAY=0} (H2 otherwise keeps commits in
- * memory for up to half a second, and a kill -9 loses writes the API has acknowledged),
- * {@code DB_CLOSE_ON_EXIT=FALSE} (Spring closes the database after the workers have stopped,
- * instead of H2's shutdown hook closing it under them) and a page cache of a quarter of the heap
- * (the engine's history indexes have UUID keys, so they are written at random places and all
- * their pages are hot; with H2's 16 MB the engine re-reads evicted pages on many writes).
+ * <p>An embedded H2 file database gets {@code WRITE_DELAY=0} (H2 otherwise keeps commits in memory
+ * for up to half a second, and a kill -9 loses writes the API has acknowledged), {@code
+ * DB_CLOSE_ON_EXIT=FALSE} (Spring closes the database after the workers have stopped, instead of
+ * H2's shutdown hook closing it under them) and a page cache of a quarter of the heap (the engine's
+ * history indexes have UUID keys, so they are written at random places and all their pages are hot;
+ * with H2's 16 MB the engine re-reads evicted pages on many writes).
  *
- * <p>PostgreSQL gets the driver property {@code stringtype=unspecified}, which lets JSON text
- * bind to {@code jsonb} columns; Flyway picks the vendor's migrations from the URL by itself.
+ * <p>PostgreSQL gets the driver property {@code stringtype=unspecified}, which lets JSON text bind
+ * to {@code jsonb} columns; Flyway picks the vendor's migrations from the URL by itself.
  */
 class DatasourceDefaults implements EnvironmentPostProcessor {
 
   static final String URL = "spring.datasource.url";
   static final String STRING_TYPE = "spring.datasource.hikari.data-source-properties.stringtype";
+
   /** H2's own default page cache, the least this gives. */
   static final long H2_DEFAULT_KB = 16 * 1024;
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment,
-      SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     String url = environment.getProperty(URL);
     if (url == null) {
       return;
@@ -43,13 +44,15 @@ class DatasourceDefaults implements EnvironmentPostProcessor {
         defaults.put(URL, completed);
       }
     }
-    if (isPostgres(url) && !url.toLowerCase(Locale.ROOT).contains("stringtype=")
+    if (isPostgres(url)
+        && !url.toLowerCase(Locale.ROOT).contains("stringtype=")
         && !environment.containsProperty(STRING_TYPE)) {
       defaults.put(STRING_TYPE, "unspecified");
     }
     if (!defaults.isEmpty()) {
-      environment.getPropertySources().addFirst(
-          new MapPropertySource("phasekeeper-datasource-defaults", defaults));
+      environment
+          .getPropertySources()
+          .addFirst(new MapPropertySource("phasekeeper-datasource-defaults", defaults));
     }
   }
 
@@ -76,8 +79,10 @@ class DatasourceDefaults implements EnvironmentPostProcessor {
   /** A database in a file this JVM opens (not in memory, not on an H2 server). */
   static boolean isEmbeddedFile(String url) {
     String lower = url.toLowerCase(Locale.ROOT);
-    return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
-        && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+    return lower.startsWith("jdbc:h2:")
+        && !lower.startsWith("jdbc:h2:mem:")
+        && !lower.startsWith("jdbc:h2:tcp:")
+        && !lower.startsWith("jdbc:h2:ssl:");
   }
 
   static boolean isPostgres(String url) {

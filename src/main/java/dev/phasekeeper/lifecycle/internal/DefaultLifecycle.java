@@ -1,8 +1,8 @@
 package dev.phasekeeper.lifecycle.internal;
 
 import dev.phasekeeper.lifecycle.Lifecycle;
-import dev.phasekeeper.lifecycle.SideProcess;
 import dev.phasekeeper.lifecycle.PhaseHistoryEntry;
+import dev.phasekeeper.lifecycle.SideProcess;
 import dev.phasekeeper.lifecycle.Subject;
 import dev.phasekeeper.lifecycle.SubjectKind;
 import dev.phasekeeper.lifecycle.internal.engine.PendingTransitions;
@@ -28,10 +28,13 @@ class DefaultLifecycle implements Lifecycle {
   private final Clock clock;
   private final String[] sideProcessKeys;
 
-  DefaultLifecycle(SubjectRepository subjects, RuntimeService runtime, Clock clock,
+  DefaultLifecycle(
+      SubjectRepository subjects,
+      RuntimeService runtime,
+      Clock clock,
       List<SideProcess> sideProcesses) {
-    this.sideProcessKeys = sideProcesses.stream().map(SideProcess::processKey)
-        .toArray(String[]::new);
+    this.sideProcessKeys =
+        sideProcesses.stream().map(SideProcess::processKey).toArray(String[]::new);
     this.subjects = subjects;
     this.runtime = runtime;
     this.clock = clock;
@@ -43,10 +46,15 @@ class DefaultLifecycle implements Lifecycle {
   }
 
   @Override
-  public String start(String processKey, String subjectId, String subjectName,
-      Map<String, Object> variables) {
-    Subject subject = subjects.find(subjectId).orElseThrow(() -> new IllegalArgumentException(
-        "LIFECYCLE-004 no subject '" + subjectId + "' is registered"));
+  public String start(
+      String processKey, String subjectId, String subjectName, Map<String, Object> variables) {
+    Subject subject =
+        subjects
+            .find(subjectId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "LIFECYCLE-004 no subject '" + subjectId + "' is registered"));
     Map<String, Object> all = new HashMap<>(variables);
     all.put(SUBJECT_NAME, subjectName);
     all.put(SUBJECT_KIND, subject.kind().id());
@@ -78,13 +86,15 @@ class DefaultLifecycle implements Lifecycle {
   @Override
   public boolean send(String subjectId, String message, Map<String, Object> variables) {
     Set<String> instances = new LinkedHashSet<>();
-    runtime.createExecutionQuery()
+    runtime
+        .createExecutionQuery()
         .processInstanceBusinessKey(subjectId)
         .messageEventSubscriptionName(message)
         .list()
         .forEach(execution -> instances.add(execution.getProcessInstanceId()));
     for (String instance : instances) {
-      runtime.createMessageCorrelation(message)
+      runtime
+          .createMessageCorrelation(message)
           .processInstanceId(instance)
           .setVariables(variables)
           .correlateAllWithResult();
@@ -96,10 +106,12 @@ class DefaultLifecycle implements Lifecycle {
   public Set<String> awaitedMessages(String subjectId) {
     Set<String> names = new LinkedHashSet<>();
     for (ProcessInstance instance : runningInstances(subjectId)) {
-      runtime.createEventSubscriptionQuery()
+      runtime
+          .createEventSubscriptionQuery()
           .processInstanceId(instance.getId())
           .eventType("message")
-          .list().stream()
+          .list()
+          .stream()
           .map(EventSubscription::getEventName)
           .forEach(names::add);
     }
@@ -124,7 +136,8 @@ class DefaultLifecycle implements Lifecycle {
   @Override
   public void moveTenant(String subjectId, String tenantId) {
     subjects.updateTenant(subjectId, tenantId);
-    runtime.createProcessInstanceQuery()
+    runtime
+        .createProcessInstanceQuery()
         .processInstanceBusinessKey(subjectId)
         .variableValueNotEquals(SUBJECT_TENANT, tenantId)
         .list()

@@ -36,15 +36,36 @@ class PhaseRecorder implements PhaseEntryRecorder {
   @Override
   public void enter(PhaseEntry entry) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    SubjectRepository.PhaseMove move = subjects.movePhase(entry, now).orElseThrow(() ->
-        new ProcessEngineException("LIFECYCLE-002 process instance " + entry.processInstanceId()
-            + " has business key '" + entry.subjectId() + "', which names no subject"));
+    SubjectRepository.PhaseMove move =
+        subjects
+            .movePhase(entry, now)
+            .orElseThrow(
+                () ->
+                    new ProcessEngineException(
+                        "LIFECYCLE-002 process instance "
+                            + entry.processInstanceId()
+                            + " has business key '"
+                            + entry.subjectId()
+                            + "', which names no subject"));
     Subject subject = move.subject();
     subjects.appendHistory(move.from(), subject.phase(), entry, now);
-    log.debug("LIFECYCLE-010 {} {}: {} -{}-> {}", subject.kind().id(), subject.id(),
-        move.from(), entry.transition(), subject.phase());
-    events.publishEvent(new PhaseChanged(subject.id(), subject.kind(), subject.tenantId(),
-        move.from(), entry.transition(), subject.phase(), entry.processInstanceId(),
-        entry.elementId(), now));
+    log.debug(
+        "LIFECYCLE-010 {} {}: {} -{}-> {}",
+        subject.kind().id(),
+        subject.id(),
+        move.from(),
+        entry.transition(),
+        subject.phase());
+    events.publishEvent(
+        new PhaseChanged(
+            subject.id(),
+            subject.kind(),
+            subject.tenantId(),
+            move.from(),
+            entry.transition(),
+            subject.phase(),
+            entry.processInstanceId(),
+            entry.elementId(),
+            now));
   }
 }

@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deploys every {@code *.bpmn} file of the processes folder, one deployment per file, and again
- * whenever a file changes. The engine's duplicate filter makes an unchanged file a no-op, so only
- * a changed file creates a new version. A file the engine refuses is logged with its error and
- * the version already running stays.
+ * whenever a file changes. The engine's duplicate filter makes an unchanged file a no-op, so only a
+ * changed file creates a new version. A file the engine refuses is logged with its error and the
+ * version already running stays.
  */
 @Component
 class ProcessFolderDeployer implements SmartLifecycle {
@@ -45,15 +45,17 @@ class ProcessFolderDeployer implements SmartLifecycle {
   @Override
   public synchronized void start() {
     if (!Files.isDirectory(properties.dir())) {
-      throw new IllegalStateException("LIFECYCLE-020 processes folder "
-          + properties.dir().toAbsolutePath() + " does not exist (phasekeeper.processes.dir)");
+      throw new IllegalStateException(
+          "LIFECYCLE-020 processes folder "
+              + properties.dir().toAbsolutePath()
+              + " does not exist (phasekeeper.processes.dir)");
     }
     deployChanged();
     if (!properties.watchInterval().isZero()) {
       watcher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "process-watcher"));
       long every = properties.watchInterval().toMillis();
-      watcher.scheduleWithFixedDelay(this::deployChangedQuietly, every, every,
-          TimeUnit.MILLISECONDS);
+      watcher.scheduleWithFixedDelay(
+          this::deployChangedQuietly, every, every, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -78,7 +80,8 @@ class ProcessFolderDeployer implements SmartLifecycle {
     String name = file.getFileName().toString();
     FileTime stamp = modified(file);
     try (InputStream content = Files.newInputStream(file)) {
-      repository.createDeployment()
+      repository
+          .createDeployment()
           .name(name)
           .source("phasekeeper.processes.dir")
           .enableDuplicateFiltering(true)
@@ -87,7 +90,9 @@ class ProcessFolderDeployer implements SmartLifecycle {
       log.info("LIFECYCLE-021 deployed {}", name);
       return true;
     } catch (ProcessEngineException refused) {
-      log.error("LIFECYCLE-022 {} was refused, the running version stays: {}", name,
+      log.error(
+          "LIFECYCLE-022 {} was refused, the running version stays: {}",
+          name,
           refused.getMessage());
       return false;
     } catch (IOException e) {

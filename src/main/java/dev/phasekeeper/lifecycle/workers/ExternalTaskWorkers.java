@@ -20,17 +20,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's worker pool: one fetcher locks external tasks (highest priority first) for the
- * lanes, one lane of threads per {@link TaskHandler} topic so slow hooks never hold up a
- * lifecycle, and a {@link TaskLease} keeps each task's lock while it runs. It stops before the
- * web server and the database: no more fetching, unstarted tasks unlocked, running ones given
- * {@code shutdown-grace} to finish and then handed back.
+ * This node's worker pool: one fetcher locks external tasks (highest priority first) for the lanes,
+ * one lane of threads per {@link TaskHandler} topic so slow hooks never hold up a lifecycle, and a
+ * {@link TaskLease} keeps each task's lock while it runs. It stops before the web server and the
+ * database: no more fetching, unstarted tasks unlocked, running ones given {@code shutdown-grace}
+ * to finish and then handed back.
  */
 @Component
 class ExternalTaskWorkers implements SmartLifecycle {
 
   /** Stops before the web server's graceful shutdown, so finishing scripts can still call back. */
   static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
   private static final Duration HANDED_BACK_WAIT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(ExternalTaskWorkers.class);
 
@@ -44,14 +45,19 @@ class ExternalTaskWorkers implements SmartLifecycle {
   private LockKeeper lockKeeper;
   private volatile boolean running;
 
-  ExternalTaskWorkers(ExternalTaskService tasks, List<TaskHandler> handlers,
-      WorkersProperties properties, WorkerWakeup wakeup) {
+  ExternalTaskWorkers(
+      ExternalTaskService tasks,
+      List<TaskHandler> handlers,
+      WorkersProperties properties,
+      WorkerWakeup wakeup) {
     this.tasks = tasks;
     this.handlers = List.copyOf(handlers);
     this.properties = properties;
     this.wakeup = wakeup;
-    this.workerId = ManagementFactory.getRuntimeMXBean().getName() + "-"
-        + UUID.randomUUID().toString().substring(0, 8);
+    this.workerId =
+        ManagementFactory.getRuntimeMXBean().getName()
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override
@@ -67,8 +73,8 @@ class ExternalTaskWorkers implements SmartLifecycle {
       int threads = handler.threads(properties);
       if (threads > 0) {
         started.add(Lane.start(handler, threads, r -> daemon(r, "task-worker-" + handler.topic())));
-        log.info("HOOKS-001 {} workers for topic {} started as {}", threads, handler.topic(),
-            workerId);
+        log.info(
+            "HOOKS-001 {} workers for topic {} started as {}", threads, handler.topic(), workerId);
       }
     }
     lanes = List.copyOf(started);
@@ -79,8 +85,8 @@ class ExternalTaskWorkers implements SmartLifecycle {
   /**
    * One thread fetches for all lanes, so workers of one node never race each other for the same
    * task. Each wakeup fetches for the lanes it names as many tasks as each has room for; a lane
-   * that got all it asked for may have more waiting, and its next free thread wakes the fetcher
-   * for it. Between wakeups the fetcher sleeps at most the poll interval, then looks at every lane.
+   * that got all it asked for may have more waiting, and its next free thread wakes the fetcher for
+   * it. Between wakeups the fetcher sleeps at most the poll interval, then looks at every lane.
    */
   private void fetchLoop() {
     Set<String> due = topics();
@@ -89,8 +95,9 @@ class ExternalTaskWorkers implements SmartLifecycle {
         Set<String> again = new HashSet<>();
         for (Lane lane : lanes) {
           String topic = lane.handler().topic();
-          boolean lookAgain = due.contains(topic)
-              && (lane.room().availablePermits() > 0 ? fetchFor(lane) : lane.noteMoreWaiting());
+          boolean lookAgain =
+              due.contains(topic)
+                  && (lane.room().availablePermits() > 0 ? fetchFor(lane) : lane.noteMoreWaiting());
           if (lookAgain) {
             again.add(topic);
           }
@@ -111,7 +118,9 @@ class ExternalTaskWorkers implements SmartLifecycle {
     return lanes.stream().map(lane -> lane.handler().topic()).collect(Collectors.toSet());
   }
 
-  /** @return whether to fetch for the lane again at once (it got all it asked for, and has room) */
+  /**
+   * @return whether to fetch for the lane again at once (it got all it asked for, and has room)
+   */
   private boolean fetchFor(Lane lane) throws InterruptedException {
     int wanted = lane.room().drainPermits();
     List<LockedExternalTask> locked = fetchSafely(lane.handler(), wanted);
@@ -126,7 +135,8 @@ class ExternalTaskWorkers implements SmartLifecycle {
       return List.of();
     }
     try {
-      return tasks.fetchAndLock(maxTasks, workerId, true)
+      return tasks
+          .fetchAndLock(maxTasks, workerId, true)
           .topic(handler.topic(), properties.lockDuration().toMillis())
           .variables(handler.variables())
           .execute();
@@ -175,12 +185,18 @@ class ExternalTaskWorkers implements SmartLifecycle {
       handler.handle(task, lease);
     } catch (RuntimeException e) {
       if (lease.handedBack()) {
-        log.info("HOOKS-009 task {} of topic {} stopped when this node handed it back: {}",
-            task.getId(), task.getTopicName(), e.toString());
+        log.info(
+            "HOOKS-009 task {} of topic {} stopped when this node handed it back: {}",
+            task.getId(),
+            task.getTopicName(),
+            e.toString());
         return;
       }
-      log.error("HOOKS-003 task {} of topic {} failed in its handler", task.getId(),
-          task.getTopicName(), e);
+      log.error(
+          "HOOKS-003 task {} of topic {} failed in its handler",
+          task.getId(),
+          task.getTopicName(),
+          e);
       reportFailure(task, lease, e);
     } finally {
       lease.release();
@@ -209,9 +225,9 @@ class ExternalTaskWorkers implements SmartLifecycle {
   }
 
   /**
-   * Stops fetching, unlocks the tasks locked but not started, lets running tasks finish within
-   * the grace period and hands back those that do not. Nothing is interrupted: an interrupt in
-   * the middle of a JDBC call can close an embedded database under everyone's feet.
+   * Stops fetching, unlocks the tasks locked but not started, lets running tasks finish within the
+   * grace period and hands back those that do not. Nothing is interrupted: an interrupt in the
+   * middle of a JDBC call can close an embedded database under everyone's feet.
    */
   @Override
   public synchronized void stop() {
@@ -225,12 +241,16 @@ class ExternalTaskWorkers implements SmartLifecycle {
     lanes.forEach(Lane::giveBackWaiting);
     int stillRunning = lanes.stream().mapToInt(lane -> lane.running().size()).sum();
     if (stillRunning > 0) {
-      log.info("HOOKS-014 stopping: waiting up to {} s for {} running tasks",
-          properties.shutdownGrace().toSeconds(), stillRunning);
+      log.info(
+          "HOOKS-014 stopping: waiting up to {} s for {} running tasks",
+          properties.shutdownGrace().toSeconds(),
+          stillRunning);
     }
     if (!awaitLanes(properties.shutdownGrace())) {
       int handedBack = lanes.stream().mapToInt(Lane::handBackRunning).sum();
-      log.info("HOOKS-015 stopping: handed back {} tasks still running after {} s", handedBack,
+      log.info(
+          "HOOKS-015 stopping: handed back {} tasks still running after {} s",
+          handedBack,
           properties.shutdownGrace().toSeconds());
       awaitLanes(HANDED_BACK_WAIT);
     }

@@ -19,13 +19,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param waiting tasks locked for the lane and not started yet, by task id
  * @param running tasks the lane's threads run, by task id
  */
-record Lane(TaskHandler handler, ThreadPoolExecutor threads, Semaphore room,
-    AtomicBoolean moreWaiting, Map<String, TaskLease> waiting, Map<String, TaskLease> running) {
+record Lane(
+    TaskHandler handler,
+    ThreadPoolExecutor threads,
+    Semaphore room,
+    AtomicBoolean moreWaiting,
+    Map<String, TaskLease> waiting,
+    Map<String, TaskLease> running) {
 
   static Lane start(TaskHandler handler, int threads, ThreadFactory threadFactory) {
-    return new Lane(handler, new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), threadFactory), new Semaphore(2 * threads),
-        new AtomicBoolean(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    return new Lane(
+        handler,
+        new ThreadPoolExecutor(
+            threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threadFactory),
+        new Semaphore(2 * threads),
+        new AtomicBoolean(),
+        new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>());
   }
 
   /**
@@ -48,7 +58,9 @@ record Lane(TaskHandler handler, ThreadPoolExecutor threads, Semaphore room,
     }
   }
 
-  /** @return how many running tasks were handed back: unlocked, their scripts told to stop */
+  /**
+   * @return how many running tasks were handed back: unlocked, their scripts told to stop
+   */
   int handBackRunning() {
     List<TaskLease> leases = List.copyOf(running.values());
     leases.forEach(TaskLease::handBack);

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the locks of the tasks this node holds with one sweep every sixth of the lock duration,
- * which extends each lock of which a third has gone, so a lock is renewed with at least half of
- * it left and joining or leaving the sweep wakes nobody.
+ * which extends each lock of which a third has gone, so a lock is renewed with at least half of it
+ * left and joining or leaving the sweep wakes nobody.
  */
 final class LockKeeper implements AutoCloseable {
 

@@ -5,9 +5,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes the workers after the commit of every phase change: the steps and hook runs of a
- * lifecycle are created in the transaction that changes its phase, whoever started it (the
- * API, the job executor, Cockpit).
+ * Wakes the workers after the commit of every phase change: the steps and hook runs of a lifecycle
+ * are created in the transaction that changes its phase, whoever started it (the API, the job
+ * executor, Cockpit).
  */
 @Component
 class PhaseChangeWakeup {

@@ -18,9 +18,9 @@ public interface TaskHandler {
   List<String> variables();
 
   /**
-   * Runs the task and ends it through the lease (complete, fail or BPMN error). An exception
-   * counts as a technical failure of the task (one retry fewer), unless the lease was handed
-   * back meanwhile.
+   * Runs the task and ends it through the lease (complete, fail or BPMN error). An exception counts
+   * as a technical failure of the task (one retry fewer), unless the lease was handed back
+   * meanwhile.
    */
   void handle(LockedExternalTask task, TaskLease lease);
 }

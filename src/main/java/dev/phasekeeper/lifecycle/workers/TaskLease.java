@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's hold on one locked external task, through which its handler ends it: the lock is
- * extended while the handler works ({@link LockKeeper}), and the extensions stop before the task
- * is completed or failed, so the two never race (an extension in flight would make the
- * completion fail on the task's version).
+ * extended while the handler works ({@link LockKeeper}), and the extensions stop before the task is
+ * completed or failed, so the two never race (an extension in flight would make the completion fail
+ * on the task's version).
  */
 public final class TaskLease {
 
@@ -29,8 +29,12 @@ public final class TaskLease {
   private boolean released;
   private volatile boolean handedBack;
 
-  TaskLease(ExternalTaskService tasks, LockedExternalTask task, String workerId,
-      Duration lockDuration, WorkerWakeup wakeup) {
+  TaskLease(
+      ExternalTaskService tasks,
+      LockedExternalTask task,
+      String workerId,
+      Duration lockDuration,
+      WorkerWakeup wakeup) {
     this.tasks = tasks;
     this.task = task;
     this.workerId = workerId;
@@ -46,7 +50,10 @@ public final class TaskLease {
     }
   }
 
-  /** Reports a technical failure: retried after the timeout while retries are left, else an incident. */
+  /**
+   * Reports a technical failure: retried after the timeout while retries are left, else an
+   * incident.
+   */
   public void fail(String message, String details, int retries, long retryTimeoutMillis) {
     if (endable("fail")) {
       tasks.handleFailure(task.getId(), workerId, message, details, retries, retryTimeoutMillis);
@@ -124,8 +131,12 @@ public final class TaskLease {
   private boolean endable(String what) {
     release();
     if (handedBack) {
-      log.info("HOOKS-009 task {} of topic {} was handed back when this node stopped: its handler"
-          + " could not {} it", task.getId(), task.getTopicName(), what);
+      log.info(
+          "HOOKS-009 task {} of topic {} was handed back when this node stopped: its handler"
+              + " could not {} it",
+          task.getId(),
+          task.getTopicName(),
+          what);
       return false;
     }
     return true;
@@ -135,7 +146,9 @@ public final class TaskLease {
     try {
       tasks.unlock(task.getId());
     } catch (RuntimeException e) {
-      log.warn("HOOKS-007 could not unlock task {}; its lock expires in time: {}", task.getId(),
+      log.warn(
+          "HOOKS-007 could not unlock task {}; its lock expires in time: {}",
+          task.getId(),
           e.toString());
     }
   }

@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Lets the idle task fetcher sleep until a commit may have created tasks or a lane has room for
- * tasks it had to leave, and tells it which lanes should look. Signals that arrive while it
- * fetches are kept, so it looks again at once; one fetch answers all the signals before it.
+ * tasks it had to leave, and tells it which lanes should look. Signals that arrive while it fetches
+ * are kept, so it looks again at once; one fetch answers all the signals before it.
  */
 @Component
 public class WorkerWakeup {
@@ -26,8 +26,8 @@ public class WorkerWakeup {
   private final AtomicBoolean everyTopic = new AtomicBoolean();
 
   /**
-   * What woke the fetcher: the time being up or a commit (look at every topic), or lanes with
-   * room again (look at theirs).
+   * What woke the fetcher: the time being up or a commit (look at every topic), or lanes with room
+   * again (look at theirs).
    */
   record Wakeup(boolean timedOut, boolean everyTopic, Set<String> topics) {
 
@@ -37,21 +37,22 @@ public class WorkerWakeup {
   }
 
   /**
-   * Wakes the fetcher once the current transaction commits, for code that creates external
-   * tasks: a phase change and an ended task do it already. Without a transaction it wakes the
-   * fetcher at once (the engine's own command has committed by then).
+   * Wakes the fetcher once the current transaction commits, for code that creates external tasks: a
+   * phase change and an ended task do it already. Without a transaction it wakes the fetcher at
+   * once (the engine's own command has committed by then).
    */
   public void afterCommit() {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       signalAll();
       return;
     }
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        signalAll();
-      }
-    });
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            signalAll();
+          }
+        });
   }
 
   /** A lane with tasks it had no room for has room again. */

@@ -32,18 +32,37 @@ class AdminApiKeysController {
   }
 
   /** The answer to a POST: the key's listing plus the key itself, this once. */
-  record IssuedApiKey(String id, String user, String prefix, String label,
-      OffsetDateTime created, OffsetDateTime lastUsed, boolean revoked, String key) {
+  record IssuedApiKey(
+      String id,
+      String user,
+      String prefix,
+      String label,
+      OffsetDateTime created,
+      OffsetDateTime lastUsed,
+      boolean revoked,
+      String key) {
 
     static IssuedApiKey of(ApiKeys.IssuedKey issued) {
       ApiKeys.ApiKey k = issued.apiKey();
-      return new IssuedApiKey(k.id(), k.user(), k.prefix(), k.label(), k.created(),
-          k.lastUsed(), k.revoked(), issued.key());
+      return new IssuedApiKey(
+          k.id(),
+          k.user(),
+          k.prefix(),
+          k.label(),
+          k.created(),
+          k.lastUsed(),
+          k.revoked(),
+          issued.key());
     }
 
     @Override
     public String toString() {
-      return "IssuedApiKey[id=" + id + ", user=" + user + ", prefix=" + prefix
+      return "IssuedApiKey[id="
+          + id
+          + ", user="
+          + user
+          + ", prefix="
+          + prefix
           + ", key=[PROTECTED]]";
     }
   }
@@ -56,8 +75,8 @@ class AdminApiKeysController {
 
   @GetMapping
   @Operation(summary = "List API keys (never the keys themselves), a page at a time")
-  Page<ApiKeys.ApiKey> list(@RequestParam(required = false) Integer max,
-      @RequestParam(required = false) Integer offset) {
+  Page<ApiKeys.ApiKey> list(
+      @RequestParam(required = false) Integer max, @RequestParam(required = false) Integer offset) {
     return apiKeys.page(PageRequest.of(max, offset));
   }
 

@@ -16,11 +16,15 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Errors of the admin API as {@code application/problem+json}; a problem about one field names
- * it in the detail and in a {@code field} property.
+ * Errors of the admin API as {@code application/problem+json}; a problem about one field names it
+ * in the detail and in a {@code field} property.
  */
-@RestControllerAdvice(assignableTypes = {AdminTenantsController.class,
-    AdminUsersController.class, AdminApiKeysController.class})
+@RestControllerAdvice(
+    assignableTypes = {
+      AdminTenantsController.class,
+      AdminUsersController.class,
+      AdminApiKeysController.class
+    })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminErrorAdvice extends ResponseEntityExceptionHandler {
 
@@ -35,18 +39,20 @@ class AdminErrorAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidRequestException.class)
   ProblemDetail invalid(InvalidRequestException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setProperty("field", e.field());
     return problem;
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
       WebRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        UnreadableBody.describe(e));
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UnreadableBody.describe(e));
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 }

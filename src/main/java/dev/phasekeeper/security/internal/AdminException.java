@@ -25,8 +25,10 @@ class AdminException extends RuntimeException {
     try {
       limits.check(body);
     } catch (FieldTooLongException e) {
-      throw new AdminException(HttpStatus.BAD_REQUEST, e.field(), e.length()
-          + " characters, more than the " + e.max() + " allowed");
+      throw new AdminException(
+          HttpStatus.BAD_REQUEST,
+          e.field(),
+          e.length() + " characters, more than the " + e.max() + " allowed");
     }
   }
 

@@ -9,10 +9,9 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives the built-in admin its API key before the server takes requests: the configured
- * {@code phasekeeper.security.admin-api-key}; else the one kept in
- * {@code <data dir>/admin-api-key}; else, at first start, a new one, written there (0600) and
- * printed once.
+ * Gives the built-in admin its API key before the server takes requests: the configured {@code
+ * phasekeeper.security.admin-api-key}; else the one kept in {@code <data dir>/admin-api-key}; else,
+ * at first start, a new one, written there (0600) and printed once.
  */
 @Component
 class AdminKeyBootstrap implements InitializingBean {
@@ -36,8 +35,10 @@ class AdminKeyBootstrap implements InitializingBean {
     if (properties.adminApiKeyConfigured()) {
       String key = properties.adminApiKey().trim();
       if (key.length() < SHORTEST_ADVISED) {
-        log.warn("SECURITY-003 phasekeeper.security.admin-api-key is shorter than {} characters;"
-            + " use a long random key, for example from 'openssl rand -hex 32'", SHORTEST_ADVISED);
+        log.warn(
+            "SECURITY-003 phasekeeper.security.admin-api-key is shorter than {} characters;"
+                + " use a long random key, for example from 'openssl rand -hex 32'",
+            SHORTEST_ADVISED);
       }
       apiKeys.setBuiltIn(key);
       return;
@@ -47,9 +48,10 @@ class AdminKeyBootstrap implements InitializingBean {
     if (stored.isPresent()) {
       apiKeys.setBuiltIn(stored.get());
     } else if (apiKeys.builtInExists()) {
-      log.warn("SECURITY-004 the built-in admin API key stays as it is in the database, but {}"
-          + " is missing, so it cannot be shown again. Set phasekeeper.security.admin-api-key to"
-          + " replace it, or copy that file from the node that generated it.",
+      log.warn(
+          "SECURITY-004 the built-in admin API key stays as it is in the database, but {}"
+              + " is missing, so it cannot be shown again. Set phasekeeper.security.admin-api-key to"
+              + " replace it, or copy that file from the node that generated it.",
           file.toAbsolutePath());
     } else {
       generate(file);
@@ -60,9 +62,11 @@ class AdminKeyBootstrap implements InitializingBean {
     String key = Secrets.newApiKey();
     Secrets.writeOwnerOnly(file, key);
     apiKeys.setBuiltIn(key);
-    log.warn(Banner.of("SECURITY-001 Admin API key generated (first start)",
-        "X-Api-Key: " + key,
-        "Kept in " + file.toAbsolutePath() + " (readable by its owner only).",
-        "It is not printed again. Set phasekeeper.security.admin-api-key to choose one."));
+    log.warn(
+        Banner.of(
+            "SECURITY-001 Admin API key generated (first start)",
+            "X-Api-Key: " + key,
+            "Kept in " + file.toAbsolutePath() + " (readable by its owner only).",
+            "It is not printed again. Set phasekeeper.security.admin-api-key to choose one."));
   }
 }

@@ -38,8 +38,8 @@ class AdminTenantsController {
 
   @GetMapping
   @Operation(summary = "List tenants by name, a page at a time (max, offset)")
-  Page<TenantAdmin.TenantView> list(@RequestParam(required = false) Integer max,
-      @RequestParam(required = false) Integer offset) {
+  Page<TenantAdmin.TenantView> list(
+      @RequestParam(required = false) Integer max, @RequestParam(required = false) Integer offset) {
     return tenants.page(PageRequest.of(max, offset));
   }
 

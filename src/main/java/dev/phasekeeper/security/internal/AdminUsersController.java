@@ -32,12 +32,17 @@ class AdminUsersController {
   }
 
   /** A user as the API shows it. */
-  record UserView(String id, String name, String role, String tenant, String tenantId,
-      OffsetDateTime created) {
+  record UserView(
+      String id, String name, String role, String tenant, String tenantId, OffsetDateTime created) {
 
     static UserView of(UserAccounts.User user) {
-      return new UserView(user.id(), user.name(), user.role().value(), user.tenant(),
-          user.tenantId(), user.created());
+      return new UserView(
+          user.id(),
+          user.name(),
+          user.role().value(),
+          user.tenant(),
+          user.tenantId(),
+          user.created());
     }
   }
 
@@ -49,8 +54,8 @@ class AdminUsersController {
 
   @GetMapping
   @Operation(summary = "List users by name, a page at a time (max, offset)")
-  Page<UserView> list(@RequestParam(required = false) Integer max,
-      @RequestParam(required = false) Integer offset) {
+  Page<UserView> list(
+      @RequestParam(required = false) Integer max, @RequestParam(required = false) Integer offset) {
     Page<UserAccounts.User> page = users.page(PageRequest.of(max, offset));
     return Page.of(page.totalCount(), page.results().stream().map(UserView::of).toList());
   }
@@ -60,8 +65,7 @@ class AdminUsersController {
   ResponseEntity<UserView> create(@RequestBody NewUser body) {
     AdminException.checkLimits(NewUser.LIMITS, body);
     UserAccounts.User user = users.create(body.name(), body.role(), body.tenant());
-    return ResponseEntity.created(URI.create("/admin/users/" + user.id()))
-        .body(UserView.of(user));
+    return ResponseEntity.created(URI.create("/admin/users/" + user.id())).body(UserView.of(user));
   }
 
   @GetMapping("/{id}")

@@ -7,8 +7,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 
 /**
- * An API key presented by a request and, once checked, the caller it belongs to. The key is
- * erased as soon as it has been checked, and {@link #toString()} never shows it.
+ * An API key presented by a request and, once checked, the caller it belongs to. The key is erased
+ * as soon as it has been checked, and {@link #toString()} never shows it.
  */
 final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
@@ -16,7 +16,10 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
   private final String claimedUser;
   private final Caller caller;
 
-  private ApiKeyAuthentication(String key, String claimedUser, Caller caller,
+  private ApiKeyAuthentication(
+      String key,
+      String claimedUser,
+      Caller caller,
       Collection<? extends GrantedAuthority> authorities) {
     super(authorities);
     this.key = key;
@@ -66,7 +69,10 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
   @Override
   public String toString() {
-    return "ApiKeyAuthentication[caller=" + caller + ", authorities=" + getAuthorities()
+    return "ApiKeyAuthentication[caller="
+        + caller
+        + ", authorities="
+        + getAuthorities()
         + ", key=[PROTECTED]]";
   }
 }

@@ -7,9 +7,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a presented API key, which must not be revoked and, when the request names a user (in
- * a surface's user header), must belong to that user. The caller is the key's user, with its
- * tenant and role. Whatever failed, the client gets the same 401; no message repeats the key.
+ * Checks a presented API key, which must not be revoked and, when the request names a user (in a
+ * surface's user header), must belong to that user. The caller is the key's user, with its tenant
+ * and role. Whatever failed, the client gets the same 401; no message repeats the key.
  */
 @Component
 class ApiKeyAuthenticationProvider implements AuthenticationProvider {
@@ -23,8 +23,10 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
   @Override
   public Authentication authenticate(Authentication authentication) {
     ApiKeyAuthentication presented = (ApiKeyAuthentication) authentication;
-    ApiKeys.KeyOwner owner = apiKeys.findActive(presented.key())
-        .orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
+    ApiKeys.KeyOwner owner =
+        apiKeys
+            .findActive(presented.key())
+            .orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
     String claimed = presented.claimedUser();
     if (claimed != null && !claimed.equals(owner.userName()) && !claimed.equals(owner.userId())) {
       throw new BadCredentialsException("the API key does not belong to the user named");

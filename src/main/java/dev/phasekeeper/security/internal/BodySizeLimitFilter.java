@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
@@ -20,11 +19,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies larger than {@code phasekeeper.security.max-body-size} with 413, before
- * a controller reads them: at once when {@code Content-Length} says so, and for a chunked body
- * (no length given) after reading at most the limit plus one byte, which is then replayed to the
- * controller. Multipart bodies too, which no endpoint reads; Cockpit and the engine REST API
- * are Camunda's.
+ * Refuses request bodies larger than {@code phasekeeper.security.max-body-size} with 413, before a
+ * controller reads them: at once when {@code Content-Length} says so, and for a chunked body (no
+ * length given) after reading at most the limit plus one byte, which is then replayed to the
+ * controller. Multipart bodies too, which no endpoint reads; Cockpit and the engine REST API are
+ * Camunda's.
  */
 final class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -44,16 +43,17 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     long length = request.getContentLengthLong();
     if (length > maxBytes) {
       tooLarge(request, response);
       return;
     }
     if (length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-      byte[] body = request.getInputStream().readNBytes((int) Math.min(maxBytes + 1,
-          Integer.MAX_VALUE));
+      byte[] body =
+          request.getInputStream().readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE));
       if (body.length > maxBytes) {
         tooLarge(request, response);
         return;
@@ -68,8 +68,13 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
       throws IOException {
     // Tomcat reads and drops the unread body (up to server.tomcat.max-swallow-size) so the
     // client sees this answer instead of a reset connection.
-    errors.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "body: larger than "
-        + maxBytes + " bytes (phasekeeper.security.max-body-size); send a smaller request");
+    errors.write(
+        request,
+        response,
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "body: larger than "
+            + maxBytes
+            + " bytes (phasekeeper.security.max-body-size); send a smaller request");
   }
 
   /** A request whose body has been read already. */

@@ -8,13 +8,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 record KeyHeaderForm(UserKeyHeaders headers, RequestMatcher paths) {
 
   static KeyHeaderForm of(UserKeyHeaders headers) {
-    return new KeyHeaderForm(headers,
-        PathPatternRequestMatcher.withDefaults().matcher(headers.pattern()));
+    return new KeyHeaderForm(
+        headers, PathPatternRequestMatcher.withDefaults().matcher(headers.pattern()));
   }
 
   /** How to authenticate here, for a 401's message. */
   String describe() {
     return "authentication required: send X-Api-Key, Authorization: Bearer, or "
-        + headers.userHeader() + " with " + headers.keyHeader();
+        + headers.userHeader()
+        + " with "
+        + headers.keyHeader();
   }
 }

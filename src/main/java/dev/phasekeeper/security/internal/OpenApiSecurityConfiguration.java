@@ -17,12 +17,18 @@ class OpenApiSecurityConfiguration {
       if (openApi.getComponents() == null) {
         openApi.setComponents(new Components());
       }
-      openApi.getComponents()
-          .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-              .in(SecurityScheme.In.HEADER).name(ApiKeyAuthenticationConverter.API_KEY))
-          .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-              .scheme("bearer"));
-      openApi.addSecurityItem(new SecurityRequirement().addList("apiKey"))
+      openApi
+          .getComponents()
+          .addSecuritySchemes(
+              "apiKey",
+              new SecurityScheme()
+                  .type(SecurityScheme.Type.APIKEY)
+                  .in(SecurityScheme.In.HEADER)
+                  .name(ApiKeyAuthenticationConverter.API_KEY))
+          .addSecuritySchemes(
+              "bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"));
+      openApi
+          .addSecurityItem(new SecurityRequirement().addList("apiKey"))
           .addSecurityItem(new SecurityRequirement().addList("bearer"));
     };
   }

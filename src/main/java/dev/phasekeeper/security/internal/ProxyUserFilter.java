@@ -20,11 +20,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A surface's proxy-user parameter ({@link ProxyUserParameter}, such as Moab's
- * {@code proxy-user}): an admin (the application account) acts as the named user, with that
- * user's tenant and role. Anyone else sending it gets 403, as does an unknown or
- * admin user. Runs after authentication and before the role checks, so a proxied request is
- * checked as the user's.
+ * A surface's proxy-user parameter ({@link ProxyUserParameter}, such as Moab's {@code proxy-user}):
+ * an admin (the application account) acts as the named user, with that user's tenant and role.
+ * Anyone else sending it gets 403, as does an unknown or admin user. Runs after authentication and
+ * before the role checks, so a proxied request is checked as the user's.
  */
 final class ProxyUserFilter extends OncePerRequestFilter {
 
@@ -32,8 +31,8 @@ final class ProxyUserFilter extends OncePerRequestFilter {
   record Rule(ProxyUserParameter parameter, RequestMatcher paths) {
 
     static Rule of(ProxyUserParameter parameter) {
-      return new Rule(parameter,
-          PathPatternRequestMatcher.withDefaults().matcher(parameter.pattern()));
+      return new Rule(
+          parameter, PathPatternRequestMatcher.withDefaults().matcher(parameter.pattern()));
     }
   }
 
@@ -48,19 +47,23 @@ final class ProxyUserFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
-    Optional<String> parameter = rules.stream().filter(rule -> rule.paths().matches(request))
-        .findFirst().map(rule -> rule.parameter().name());
-    Optional<String> proxyUser = parameter.flatMap(name -> queryParameter(
-        request.getQueryString(), name));
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Optional<String> parameter =
+        rules.stream()
+            .filter(rule -> rule.paths().matches(request))
+            .findFirst()
+            .map(rule -> rule.parameter().name());
+    Optional<String> proxyUser =
+        parameter.flatMap(name -> queryParameter(request.getQueryString(), name));
     Authentication authentication = contexts.getContext().getAuthentication();
     if (proxyUser.isPresent()
         && authentication instanceof ApiKeyAuthentication authenticated
         && authenticated.getPrincipal() != null) {
       SecurityContext context = contexts.createEmptyContext();
-      context.setAuthentication(proxied(authenticated.getPrincipal(), parameter.get(),
-          proxyUser.get()));
+      context.setAuthentication(
+          proxied(authenticated.getPrincipal(), parameter.get(), proxyUser.get()));
       contexts.setContext(context);
     }
     chain.doFilter(request, response);
@@ -68,20 +71,23 @@ final class ProxyUserFilter extends OncePerRequestFilter {
 
   private ApiKeyAuthentication proxied(Caller caller, String parameter, String name) {
     if (!caller.admin()) {
-      throw new ProxyUserDeniedException(parameter, "only an admin (application account) may"
-          + " act as another user");
+      throw new ProxyUserDeniedException(
+          parameter, "only an admin (application account) may" + " act as another user");
     }
     if (name.isBlank()) {
       throw new ProxyUserDeniedException(parameter, "give the name of the user to act as");
     }
-    UserAccounts.User user = users.findByName(name).orElseThrow(
-        () -> new ProxyUserDeniedException(parameter, "no user is named '" + name + "'"));
+    UserAccounts.User user =
+        users
+            .findByName(name)
+            .orElseThrow(
+                () -> new ProxyUserDeniedException(parameter, "no user is named '" + name + "'"));
     if (user.role() != Role.USER) {
-      throw new ProxyUserDeniedException(parameter, "'" + name + "' is an admin; " + parameter
-          + " acts as a user of one tenant");
+      throw new ProxyUserDeniedException(
+          parameter, "'" + name + "' is an admin; " + parameter + " acts as a user of one tenant");
     }
-    return ApiKeyAuthentication.of(new Caller(user.name(), user.tenantId(), false),
-        Role.USER.authorities());
+    return ApiKeyAuthentication.of(
+        new Caller(user.name(), user.tenantId(), false), Role.USER.authorities());
   }
 
   /**
@@ -94,11 +100,11 @@ final class ProxyUserFilter extends OncePerRequestFilter {
     }
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-          StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       if (parameter.equals(name)) {
-        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1),
-            StandardCharsets.UTF_8));
+        return Optional.of(
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return Optional.empty();

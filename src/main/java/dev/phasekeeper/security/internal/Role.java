@@ -9,7 +9,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** What a user may do: an admin everything in every tenant, a user its own tenant's objects. */
 enum Role {
-  ADMIN, USER;
+  ADMIN,
+  USER;
 
   /** As stored in pk_user.role and shown in JSON. */
   String value() {
@@ -27,8 +28,18 @@ enum Role {
 
   /** A role named in a request. */
   static Role of(String value) {
-    return Arrays.stream(values()).filter(role -> role.value().equals(value)).findFirst()
-        .orElseThrow(() -> AdminException.invalid("role", "'" + value + "' is not a role; use "
-            + Arrays.stream(values()).map(Role::value).collect(Collectors.joining(" or "))));
+    return Arrays.stream(values())
+        .filter(role -> role.value().equals(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                AdminException.invalid(
+                    "role",
+                    "'"
+                        + value
+                        + "' is not a role; use "
+                        + Arrays.stream(values())
+                            .map(Role::value)
+                            .collect(Collectors.joining(" or "))));
   }
 }

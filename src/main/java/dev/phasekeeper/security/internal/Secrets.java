@@ -66,37 +66,47 @@ final class Secrets {
   }
 
   /**
-   * Writes a secret to a new file only its owner may read and write (0600 where the file system
-   * has POSIX permissions), creating the folder when needed. Refuses to overwrite a file.
+   * Writes a secret to a new file only its owner may read and write (0600 where the file system has
+   * POSIX permissions), creating the folder when needed. Refuses to overwrite a file.
    */
   static void writeOwnerOnly(Path file, String secret) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(file);
         ownerOnly(file);
       }
       Files.writeString(file, secret + System.lineSeparator(), StandardCharsets.UTF_8);
     } catch (FileAlreadyExistsException e) {
-      throw new IllegalStateException("SECURITY-011 " + file.toAbsolutePath()
-          + " appeared while Phasekeeper was writing it; start again", e);
+      throw new IllegalStateException(
+          "SECURITY-011 "
+              + file.toAbsolutePath()
+              + " appeared while Phasekeeper was writing it; start again",
+          e);
     } catch (IOException e) {
-      throw new UncheckedIOException("SECURITY-012 cannot write " + file.toAbsolutePath()
-          + "; check that the data directory (phasekeeper.security.data-dir) is writable", e);
+      throw new UncheckedIOException(
+          "SECURITY-012 cannot write "
+              + file.toAbsolutePath()
+              + "; check that the data directory (phasekeeper.security.data-dir) is writable",
+          e);
     }
   }
 
   private static void ownerOnly(Path file) {
     var f = file.toFile();
-    boolean ok = f.setReadable(false, false) && f.setReadable(true, true)
-        && f.setWritable(false, false) && f.setWritable(true, true);
+    boolean ok =
+        f.setReadable(false, false)
+            && f.setReadable(true, true)
+            && f.setWritable(false, false)
+            && f.setWritable(true, true);
     if (!ok) {
-      throw new IllegalStateException("SECURITY-013 cannot restrict " + file.toAbsolutePath()
-          + " to its owner");
+      throw new IllegalStateException(
+          "SECURITY-013 cannot restrict " + file.toAbsolutePath() + " to its owner");
     }
   }
 

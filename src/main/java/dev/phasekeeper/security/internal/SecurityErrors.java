@@ -15,8 +15,8 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * The 401, 403 and 413 answers and the firewall's 400, in the shape of the surface the path
- * belongs to ({@link ErrorShapes}). The messages say what to send, never what was sent.
+ * The 401, 403 and 413 answers and the firewall's 400, in the shape of the surface the path belongs
+ * to ({@link ErrorShapes}). The messages say what to send, never what was sent.
  */
 final class SecurityErrors
     implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
@@ -34,32 +34,44 @@ final class SecurityErrors
   }
 
   @Override
-  public void commence(HttpServletRequest request, HttpServletResponse response,
-      AuthenticationException e) throws IOException {
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"phasekeeper\"");
-    String message = forms.stream().filter(form -> form.paths().matches(request)).findFirst()
-        .map(KeyHeaderForm::describe)
-        .orElse(AUTHENTICATION_REQUIRED);
+    String message =
+        forms.stream()
+            .filter(form -> form.paths().matches(request))
+            .findFirst()
+            .map(KeyHeaderForm::describe)
+            .orElse(AUTHENTICATION_REQUIRED);
     write(request, response, HttpStatus.UNAUTHORIZED, message);
   }
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response,
-      AccessDeniedException e) throws IOException {
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+      throws IOException {
     String message = e instanceof ProxyUserDeniedException ? e.getMessage() : ADMIN_REQUIRED;
     write(request, response, HttpStatus.FORBIDDEN, message);
   }
 
   /** Spring Security's firewall: a {@code ;}, {@code ..}, control character... in the URL. */
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response,
-      RequestRejectedException e) throws IOException {
-    write(request, response, HttpStatus.BAD_REQUEST, "URL: refused: " + e.getMessage()
-        + "; send a normalized path without ';', '..', '//' or control characters");
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+      throws IOException {
+    write(
+        request,
+        response,
+        HttpStatus.BAD_REQUEST,
+        "URL: refused: "
+            + e.getMessage()
+            + "; send a normalized path without ';', '..', '//' or control characters");
   }
 
-  void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-      String message) throws IOException {
+  void write(
+      HttpServletRequest request, HttpServletResponse response, HttpStatus status, String message)
+      throws IOException {
     shapes.write(ErrorShapes.pathOf(request), status.value(), message, response);
   }
 }

@@ -32,23 +32,35 @@ class TenantAdmin {
 
   Page<TenantView> page(PageRequest request) {
     Long total = jdbc.queryForObject("select count(*) from pk_tenant", Long.class);
-    List<TenantView> rows = jdbc.query(SELECT + " order by name limit ? offset ?",
-        (rs, n) -> new TenantView(rs.getString(1), rs.getString(2),
-            rs.getObject(3, OffsetDateTime.class)), request.max(), request.offset());
+    List<TenantView> rows =
+        jdbc.query(
+            SELECT + " order by name limit ? offset ?",
+            (rs, n) ->
+                new TenantView(
+                    rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)),
+            request.max(),
+            request.offset());
     return Page.of(total == null ? 0 : total, rows);
   }
 
   TenantView get(String id) {
-    return jdbc.query(SELECT + " where id = ?", (rs, n) -> new TenantView(rs.getString(1),
-            rs.getString(2), rs.getObject(3, OffsetDateTime.class)), id).stream().findFirst()
+    return jdbc
+        .query(
+            SELECT + " where id = ?",
+            (rs, n) ->
+                new TenantView(
+                    rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)),
+            id)
+        .stream()
+        .findFirst()
         .orElseThrow(() -> AdminException.notFound("tenant", id));
   }
 
   @Transactional
   TenantView create(String name) {
     if (name == null || !Tenants.NAME.matcher(name).matches()) {
-      throw AdminException.invalid("name", "required: 1 to 200 letters, digits, '.', '_' or"
-          + " '-'");
+      throw AdminException.invalid(
+          "name", "required: 1 to 200 letters, digits, '.', '_' or" + " '-'");
     }
     if (tenants.findByName(name).isPresent()) {
       throw AdminException.conflict("name: a tenant named '" + name + "' exists already");
@@ -61,8 +73,11 @@ class TenantAdmin {
         throw e;
       }
       // a concurrent request created it first, or holds it uncommitted
-      throw AdminException.conflict("name: a tenant named '" + name + "' exists already or is"
-          + " being created by another request");
+      throw AdminException.conflict(
+          "name: a tenant named '"
+              + name
+              + "' exists already or is"
+              + " being created by another request");
     }
     return get(tenant.id());
   }
@@ -73,15 +88,19 @@ class TenantAdmin {
     TenantView tenant = get(id);
     long members = users.countInTenant(id);
     if (members > 0) {
-      throw AdminException.conflict("tenant '" + tenant.name() + "' still has " + members
-          + " user(s); delete them first");
+      throw AdminException.conflict(
+          "tenant '" + tenant.name() + "' still has " + members + " user(s); delete them first");
     }
     // pk_subject holds every service, cluster, host and job with its tenant.
-    Long objects = jdbc.queryForObject("select count(*) from pk_subject where tenant_id = ?",
-        Long.class, id);
+    Long objects =
+        jdbc.queryForObject("select count(*) from pk_subject where tenant_id = ?", Long.class, id);
     if (objects != null && objects > 0) {
-      throw AdminException.conflict("tenant '" + tenant.name() + "' still owns " + objects
-          + " object(s) (services, clusters, hosts or jobs); delete them first");
+      throw AdminException.conflict(
+          "tenant '"
+              + tenant.name()
+              + "' still owns "
+              + objects
+              + " object(s) (services, clusters, hosts or jobs); delete them first");
     }
     jdbc.update("delete from pk_tenant where id = ?", id);
   }

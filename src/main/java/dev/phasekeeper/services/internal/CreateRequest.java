@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated create request: what applies to every service, the services, and who depends on
- * whom (by requested name).
+ * A validated create request: what applies to every service, the services, and who depends on whom
+ * (by requested name).
  */
 record CreateRequest(
     String tenantId,

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the body of {@code POST /mws/rest/services}: either a request with a {@code data} array
- * of services and the fields that apply to all of them, or a single service. With one service in
+ * Reads the body of {@code POST /mws/rest/services}: either a request with a {@code data} array of
+ * services and the fields that apply to all of them, or a single service. With one service in
  * {@code data}, service fields given at the top level fill in what it lacks (the seed's container
  * example puts {@code type} and {@code includedServices} there).
  */
@@ -27,22 +27,56 @@ class CreateRequestParser {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
   private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Set<String> REQUEST_FIELDS = Set.of("tenant", "user", "account",
-      "startDateRequested", "durationRequested", "data");
-  private static final Set<String> SERVICE_FIELDS = Set.of("name", "type", "label",
-      "includedServices", "stepsCompleted", "hookDefinitions", "attributes");
+  private static final Set<String> REQUEST_FIELDS =
+      Set.of("tenant", "user", "account", "startDateRequested", "durationRequested", "data");
+  private static final Set<String> SERVICE_FIELDS =
+      Set.of(
+          "name",
+          "type",
+          "label",
+          "includedServices",
+          "stepsCompleted",
+          "hookDefinitions",
+          "attributes");
+
   /** The most services one create may hold (docs/limits.md). */
   static final int MAX_BATCH = 500;
+
   /** A service's own fields; hook definitions have theirs (HookDefinitionReader). */
-  static final FieldLimits SERVICE_LIMITS = FieldLimits.of(
-      "name", 200, "type", 64, "label", 1000, "includedServices[]", 200,
-      "includedServices[].localName", 200, "includedServices[].name", 200,
-      "stepsCompleted[]", 255);
+  static final FieldLimits SERVICE_LIMITS =
+      FieldLimits.of(
+          "name",
+          200,
+          "type",
+          64,
+          "label",
+          1000,
+          "includedServices[]",
+          200,
+          "includedServices[].localName",
+          200,
+          "includedServices[].name",
+          200,
+          "stepsCompleted[]",
+          255);
+
   /** Every field of a create: pk_tenant, pk_service's columns; stepsCompleted as a step name. */
-  static final FieldLimits LIMITS = FieldLimits.of(
-      "tenant.id", 24, "tenant.name", 200, "user", 255, "account", 255,
-      "startDateRequested", 64, "durationRequested", 20)
-      .and(SERVICE_LIMITS).and(SERVICE_LIMITS.under("data[]."));
+  static final FieldLimits LIMITS =
+      FieldLimits.of(
+              "tenant.id",
+              24,
+              "tenant.name",
+              200,
+              "user",
+              255,
+              "account",
+              255,
+              "startDateRequested",
+              64,
+              "durationRequested",
+              20)
+          .and(SERVICE_LIMITS)
+          .and(SERVICE_LIMITS.under("data[]."));
 
   CreateRequest parse(JsonNode body) {
     if (!body.isObject()) {
@@ -50,8 +84,12 @@ class CreateRequestParser {
     }
     JsonNode data = body.get("data");
     if (data != null && data.isArray() && data.size() > MAX_BATCH) {
-      throw MoabException.badRequest("data: " + data.size() + " services, more than the "
-          + MAX_BATCH + " one request may create; send them in several requests");
+      throw MoabException.badRequest(
+          "data: "
+              + data.size()
+              + " services, more than the "
+              + MAX_BATCH
+              + " one request may create; send them in several requests");
     }
     try {
       LIMITS.check(body);
@@ -109,8 +147,12 @@ class CreateRequestParser {
   private NewService service(JsonNode node, String path, JsonNode defaults) {
     String name = requiredText(field(node, defaults, "name"), path + "name");
     if (!NAME.matcher(name).matches()) {
-      throw MoabException.badRequest(path + "name: '" + name + "' is not a valid name (letters,"
-          + " digits, '.', '-' and '_', starting with a letter or digit, at most 200)");
+      throw MoabException.badRequest(
+          path
+              + "name: '"
+              + name
+              + "' is not a valid name (letters,"
+              + " digits, '.', '-' and '_', starting with a letter or digit, at most 200)");
     }
     String type = optionalText(field(node, defaults, "type"), path + "type");
     if (type != null && !TYPE.matcher(type).matches()) {
@@ -132,7 +174,8 @@ class CreateRequestParser {
         strings(field(node, defaults, "stepsCompleted"), path + "stepsCompleted"),
         hooks == null || hooks.isNull() ? JsonNodeFactory.instance.arrayNode() : hooks,
         attributes == null || attributes.isNull()
-            ? JsonNodeFactory.instance.objectNode() : (ObjectNode) attributes.deepCopy());
+            ? JsonNodeFactory.instance.objectNode()
+            : (ObjectNode) attributes.deepCopy());
   }
 
   private static JsonNode field(JsonNode node, JsonNode defaults, String name) {
@@ -153,13 +196,17 @@ class CreateRequestParser {
     }
     for (int i = 0; i < node.size(); i++) {
       JsonNode entry = node.get(i);
-      String name = entry.isTextual() ? entry.asText()
-          : entry.isObject() && entry.hasNonNull("localName") ? entry.get("localName").asText()
-          : entry.isObject() && entry.hasNonNull("name") ? entry.get("name").asText()
-          : null;
+      String name =
+          entry.isTextual()
+              ? entry.asText()
+              : entry.isObject() && entry.hasNonNull("localName")
+                  ? entry.get("localName").asText()
+                  : entry.isObject() && entry.hasNonNull("name")
+                      ? entry.get("name").asText()
+                      : null;
       if (name == null || name.isBlank()) {
-        throw MoabException.badRequest(path + "[" + i
-            + "]: must be a service name or an object with 'localName' or 'name'");
+        throw MoabException.badRequest(
+            path + "[" + i + "]: must be a service name or an object with 'localName' or 'name'");
       }
       names.add(name);
     }
@@ -256,8 +303,12 @@ class CreateRequestParser {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        throw MoabException.badRequest(path + name + ": unknown field (allowed: "
-            + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+        throw MoabException.badRequest(
+            path
+                + name
+                + ": unknown field (allowed: "
+                + String.join(", ", new java.util.TreeSet<>(known))
+                + ")");
       }
     }
   }

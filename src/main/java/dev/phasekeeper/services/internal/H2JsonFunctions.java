@@ -9,37 +9,39 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.regex.Pattern;
 
 /**
- * The JSON functions of the services query language for H2, registered by
- * {@code db/migration/h2/V2__json_functions.sql} as {@code pk_json_text}, {@code pk_json_num} and
- * {@code pk_json_contains}. PostgreSQL has the same three functions in SQL (its V2), and both
- * must answer alike, so the rules are written down here once:
+ * The JSON functions of the services query language for H2, registered by {@code
+ * db/migration/h2/V2__json_functions.sql} as {@code pk_json_text}, {@code pk_json_num} and {@code
+ * pk_json_contains}. PostgreSQL has the same three functions in SQL (its V2), and both must answer
+ * alike, so the rules are written down here once:
+ *
  * <ul>
- *   <li>A path is split at dots; each part is a field name, or an array index (negative counts
- *       from the end) when the value there is an array. An empty path is the whole document.</li>
- *   <li>{@code pk_json_text}: strings unquoted, numbers as plain decimals ({@code 1e2} gives
- *       {@code 100}, as PostgreSQL's numeric does), booleans as {@code true}/{@code false},
- *       objects and arrays as JSON text (its spacing and key order differ between the databases,
- *       so compare only scalars); missing or JSON null gives SQL NULL.</li>
+ *   <li>A path is split at dots; each part is a field name, or an array index (negative counts from
+ *       the end) when the value there is an array. An empty path is the whole document.
+ *   <li>{@code pk_json_text}: strings unquoted, numbers as plain decimals ({@code 1e2} gives {@code
+ *       100}, as PostgreSQL's numeric does), booleans as {@code true}/{@code false}, objects and
+ *       arrays as JSON text (its spacing and key order differ between the databases, so compare
+ *       only scalars); missing or JSON null gives SQL NULL.
  *   <li>{@code pk_json_num}: a JSON number, or a string that is exactly a decimal number such as
- *       {@code "2500"} or {@code "-1.5e3"}, as a double; anything else gives NULL.</li>
+ *       {@code "2500"} or {@code "-1.5e3"}, as a double; anything else gives NULL.
  *   <li>{@code pk_json_contains}: whether the document is an array with that string as one of its
- *       elements.</li>
+ *       elements.
  * </ul>
+ *
  * The functions are pure; the mapper below is an immutable, thread-safe reader.
  */
 public final class H2JsonFunctions {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   /** The same pattern as in the PostgreSQL migration. */
   private static final Pattern DECIMAL =
       Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
-  private H2JsonFunctions() {
-  }
+  private H2JsonFunctions() {}
 
   /** {@code pk_json_text(doc, path)}. */
   public static String jsonText(String doc, String path) {

@@ -2,8 +2,8 @@ package dev.phasekeeper.services.internal;
 
 /**
  * A {@code query} or {@code sort} parameter that cannot be turned into SQL. The message starts with
- * the parameter's name and says what is wrong and what is allowed, e.g.
- * {@code query: unknown field 'colour' (queryable: id, name, ...)}, so it can be shown as it is.
+ * the parameter's name and says what is wrong and what is allowed, e.g. {@code query: unknown field
+ * 'colour' (queryable: id, name, ...)}, so it can be shown as it is.
  */
 public class InvalidQueryException extends RuntimeException {
 
@@ -22,5 +22,4 @@ public class InvalidQueryException extends RuntimeException {
   public String parameter() {
     return parameter;
   }
-
 }

@@ -8,20 +8,22 @@ import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 /**
- * Reads JSON the way the Moab seed writes it in its example requests, which must work as
- * written. Besides strict JSON it accepts:
+ * Reads JSON the way the Moab seed writes it in its example requests, which must work as written.
+ * Besides strict JSON it accepts:
+ *
  * <ul>
- *   <li>unquoted field names: {@code {user:"bob"}}</li>
+ *   <li>unquoted field names: {@code {user:"bob"}}
  *   <li>bare words as values: {@code [step0,step1]} gives strings; {@code true}, {@code false},
- *       {@code null} and numbers keep their type</li>
+ *       {@code null} and numbers keep their type
  *   <li>a bare word with a stray closing quote: {@code "id":1234567890abcdef12345678",} gives the
- *       string {@code 1234567890abcdef12345678}</li>
- *   <li>a missing comma between members or elements when the next one starts on a new line</li>
- *   <li>a trailing comma before {@code }} or {@code ]}</li>
- *   <li>{@code =>} instead of {@code :} between a field name and its value</li>
+ *       string {@code 1234567890abcdef12345678}
+ *   <li>a missing comma between members or elements when the next one starts on a new line
+ *   <li>a trailing comma before {@code }} or {@code ]}
+ *   <li>{@code =>} instead of {@code :} between a field name and its value
  *   <li>no-break spaces (U+00A0, as the seed's indentation has) and a byte order mark between
- *       tokens, as whitespace</li>
+ *       tokens, as whitespace
  * </ul>
+ *
  * Anything else that is not JSON is refused with a {@link MalformedJsonException} naming the line,
  * the column and what was expected: unbalanced or mismatched brackets, unterminated strings, empty
  * input, text after the document, a top level that is not an object or an array, a field given
@@ -133,8 +135,8 @@ final class LenientJson {
     }
 
     /**
-     * After a member or element: true when another follows (after a comma, or on a new line),
-     * false when the closing bracket has been consumed (also after a trailing comma).
+     * After a member or element: true when another follows (after a comma, or on a new line), false
+     * when the closing bracket has been consumed (also after a trailing comma).
      */
     private boolean anotherItem(char close) {
       skipWhitespace();
@@ -214,8 +216,10 @@ final class LenientJson {
         case 'r' -> '\r';
         case 't' -> '\t';
         case 'u' -> unicodeEscape();
-        default -> throw error(pos - 2, "expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
-            + " but found \\" + c);
+        default ->
+            throw error(
+                pos - 2,
+                "expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX" + " but found \\" + c);
       };
     }
 
@@ -247,22 +251,29 @@ final class LenientJson {
 
     private JsonNode literal(String word) {
       switch (word) {
-        case "true": return nodes.booleanNode(true);
-        case "false": return nodes.booleanNode(false);
-        case "null": return nodes.nullNode();
-        default: break;
+        case "true":
+          return nodes.booleanNode(true);
+        case "false":
+          return nodes.booleanNode(false);
+        case "null":
+          return nodes.nullNode();
+        default:
+          break;
       }
       if (INTEGER.matcher(word).matches()) {
         BigInteger value = new BigInteger(word);
-        return value.bitLength() < 32 ? nodes.numberNode(value.intValue())
-            : value.bitLength() < 64 ? nodes.numberNode(value.longValue())
-            : nodes.numberNode(value);
+        return value.bitLength() < 32
+            ? nodes.numberNode(value.intValue())
+            : value.bitLength() < 64
+                ? nodes.numberNode(value.longValue())
+                : nodes.numberNode(value);
       }
       if (NUMBER.matcher(word).matches()) {
         double value = Double.parseDouble(word);
         if (Double.isInfinite(value)) {
-          throw error(pos - word.length(), "the number " + word + " is too large (at most about"
-              + " 1.8e308)");
+          throw error(
+              pos - word.length(),
+              "the number " + word + " is too large (at most about" + " 1.8e308)");
         }
         return nodes.numberNode(value);
       }
@@ -270,7 +281,8 @@ final class LenientJson {
     }
 
     private boolean endsValue(int at) {
-      return at >= text.length() || ",]}\n\r".indexOf(text.charAt(at)) >= 0
+      return at >= text.length()
+          || ",]}\n\r".indexOf(text.charAt(at)) >= 0
           || isSpace(text.charAt(at));
     }
 

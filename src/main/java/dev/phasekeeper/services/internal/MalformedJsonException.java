@@ -1,8 +1,8 @@
 package dev.phasekeeper.services.internal;
 
 /**
- * Text that {@link LenientJson} cannot read, with the place where reading stopped.
- * The message reads like {@code malformed JSON at line 3, column 7: expected ',' or '}'}.
+ * Text that {@link LenientJson} cannot read, with the place where reading stopped. The message
+ * reads like {@code malformed JSON at line 3, column 7: expected ',' or '}'}.
  */
 public class MalformedJsonException extends RuntimeException {
 
@@ -25,5 +25,4 @@ public class MalformedJsonException extends RuntimeException {
   public int column() {
     return column;
   }
-
 }

@@ -27,8 +27,8 @@ final class MoabDates {
     try {
       return QueryDates.parse(text);
     } catch (java.time.DateTimeException e) {
-      throw new IllegalArgumentException(field + ": '" + text + "' is not a date (use "
-          + QueryDates.EXAMPLES + ")");
+      throw new IllegalArgumentException(
+          field + ": '" + text + "' is not a date (use " + QueryDates.EXAMPLES + ")");
     }
   }
 }

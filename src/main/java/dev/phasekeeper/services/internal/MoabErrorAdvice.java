@@ -26,9 +26,16 @@ class MoabErrorAdvice {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ObjectNode> badParameter(MethodArgumentTypeMismatchException e) {
-    return body(HttpStatus.BAD_REQUEST, List.of(e.getName() + ": '" + e.getValue()
-        + "' is not a valid " + (e.getRequiredType() == null ? "value"
-        : e.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT))));
+    return body(
+        HttpStatus.BAD_REQUEST,
+        List.of(
+            e.getName()
+                + ": '"
+                + e.getValue()
+                + "' is not a valid "
+                + (e.getRequiredType() == null
+                    ? "value"
+                    : e.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT))));
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -47,7 +54,8 @@ class MoabErrorAdvice {
   }
 
   private static ResponseEntity<ObjectNode> body(HttpStatus status, List<String> messages) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(MoabErrorShape.body(messages));
   }
 }

@@ -8,8 +8,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * Moab's error body, {@code {"messages": [...]}}, for every error under {@code /mws}: the
- * services and hooks endpoints, the security filters' 401 and 403, Tomcat's own refusals.
+ * Moab's error body, {@code {"messages": [...]}}, for every error under {@code /mws}: the services
+ * and hooks endpoints, the security filters' 401 and 403, Tomcat's own refusals.
  */
 @Component
 class MoabErrorShape implements ErrorShape {
@@ -18,8 +18,8 @@ class MoabErrorShape implements ErrorShape {
 
   @Override
   public boolean claims(String path) {
-    return path.startsWith(PREFIX) && (path.length() == PREFIX.length()
-        || "/;?".indexOf(path.charAt(PREFIX.length())) >= 0);
+    return path.startsWith(PREFIX)
+        && (path.length() == PREFIX.length() || "/;?".indexOf(path.charAt(PREFIX.length())) >= 0);
   }
 
   @Override

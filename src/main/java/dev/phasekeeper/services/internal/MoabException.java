@@ -24,8 +24,7 @@ class MoabException extends RuntimeException {
   }
 
   static MoabException notFound(String idOrName) {
-    return new MoabException(HttpStatus.NOT_FOUND,
-        "service '" + idOrName + "' does not exist");
+    return new MoabException(HttpStatus.NOT_FOUND, "service '" + idOrName + "' does not exist");
   }
 
   static MoabException conflict(String message) {

@@ -10,8 +10,8 @@ import dev.phasekeeper.security.Caller;
 import dev.phasekeeper.security.Callers;
 import dev.phasekeeper.web.IdempotencyStore;
 import dev.phasekeeper.web.JsonFields;
-import dev.phasekeeper.web.PageRequest;
 import dev.phasekeeper.web.Page;
+import dev.phasekeeper.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -50,8 +50,14 @@ class MoabServicesController {
   private final LenientJson lenient = new LenientJson(JsonNodeFactory.instance, MAX_JSON_DEPTH);
   private final ObjectMapper json;
 
-  MoabServicesController(ServiceCreation creation, ServiceQueries queries, ServiceReader reader,
-      ServiceOperations operations, ServiceHooks hooks, Lifecycle lifecycle, Callers callers,
+  MoabServicesController(
+      ServiceCreation creation,
+      ServiceQueries queries,
+      ServiceReader reader,
+      ServiceOperations operations,
+      ServiceHooks hooks,
+      Lifecycle lifecycle,
+      Callers callers,
       ObjectMapper json) {
     this.creation = creation;
     this.queries = queries;
@@ -65,7 +71,8 @@ class MoabServicesController {
 
   @PostMapping(consumes = MediaType.ALL_VALUE)
   @Operation(summary = "Create services (a custom service or a data array of services)")
-  ResponseEntity<String> create(@RequestBody(required = false) String body,
+  ResponseEntity<String> create(
+      @RequestBody(required = false) String body,
       @RequestHeader(name = IdempotencyStore.HEADER, required = false) String idempotencyKey) {
     IdempotencyStore.StoredResponse answer =
         creation.create(read(body), callers.current(), idempotencyKey);
@@ -77,20 +84,26 @@ class MoabServicesController {
 
   @GetMapping
   @Operation(summary = "List services, with a MongoDB-style query, sort, fields and paging")
-  Page<ObjectNode> list(@RequestParam(required = false) String query,
+  Page<ObjectNode> list(
+      @RequestParam(required = false) String query,
       @RequestParam(required = false) String sort,
       @RequestParam(required = false) String fields,
       @RequestParam(name = "exclude-fields", required = false) String excludeFields,
       @RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
-    return queries.list(query, sort, JsonFields.parse("fields", fields),
-        JsonFields.parse("exclude-fields", excludeFields), PageRequest.of(max, offset),
+    return queries.list(
+        query,
+        sort,
+        JsonFields.parse("fields", fields),
+        JsonFields.parse("exclude-fields", excludeFields),
+        PageRequest.of(max, offset),
         callers.current());
   }
 
   @GetMapping("/{idOrName}")
   @Operation(summary = "Get a service by id or name")
-  ResponseEntity<ObjectNode> get(@PathVariable String idOrName,
+  ResponseEntity<ObjectNode> get(
+      @PathVariable String idOrName,
       @RequestParam(required = false) String fields,
       @RequestParam(name = "exclude-fields", required = false) String excludeFields,
       @RequestParam(defaultValue = "false") boolean recursive) {
@@ -102,7 +115,8 @@ class MoabServicesController {
 
   @GetMapping("/{idOrName}/root")
   @Operation(summary = "Get the top-level container of a service")
-  ObjectNode root(@PathVariable String idOrName,
+  ObjectNode root(
+      @PathVariable String idOrName,
       @RequestParam(required = false) String fields,
       @RequestParam(name = "exclude-fields", required = false) String excludeFields,
       @RequestParam(defaultValue = "false") boolean recursive) {
@@ -112,7 +126,8 @@ class MoabServicesController {
 
   @GetMapping("/vms/{vmId}")
   @Operation(summary = "Get the vm service whose attributes.vmId is the given id")
-  ObjectNode byVm(@PathVariable String vmId,
+  ObjectNode byVm(
+      @PathVariable String vmId,
       @RequestParam(required = false) String fields,
       @RequestParam(name = "exclude-fields", required = false) String excludeFields,
       @RequestParam(defaultValue = "false") boolean recursive) {
@@ -123,7 +138,8 @@ class MoabServicesController {
 
   @GetMapping("/{idOrName}/phases")
   @Operation(summary = "The phase history of a service (from, transition, to, time)")
-  Page<ObjectNode> phases(@PathVariable String idOrName,
+  Page<ObjectNode> phases(
+      @PathVariable String idOrName,
       @RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
     PageRequest page = PageRequest.of(max, offset);
@@ -144,7 +160,8 @@ class MoabServicesController {
 
   @GetMapping("/{idOrName}/hooks/definitions")
   @Operation(summary = "Global and service hook definitions of a service")
-  Page<JsonNode> hookDefinitions(@PathVariable String idOrName,
+  Page<JsonNode> hookDefinitions(
+      @PathVariable String idOrName,
       @RequestParam(required = false) Integer max,
       @RequestParam(required = false) Integer offset) {
     PageRequest page = PageRequest.of(max, offset);
@@ -155,9 +172,12 @@ class MoabServicesController {
   }
 
   @PutMapping(path = "/{idOrName}", consumes = MediaType.ALL_VALUE)
-  @Operation(summary = "Modify label, status, statusCode, attributes, stepsCompleted, hooks;"
-      + " move a container to another tenant")
-  ResponseEntity<ObjectNode> modify(@PathVariable String idOrName,
+  @Operation(
+      summary =
+          "Modify label, status, statusCode, attributes, stepsCompleted, hooks;"
+              + " move a container to another tenant")
+  ResponseEntity<ObjectNode> modify(
+      @PathVariable String idOrName,
       @RequestBody(required = false) String body,
       @RequestParam(name = "change-mode", required = false) String changeMode,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -169,8 +189,7 @@ class MoabServicesController {
 
   @PutMapping(path = "/{idOrName}/unblock", consumes = MediaType.ALL_VALUE)
   @Operation(summary = "Unblock a blocked service (retry its failed step, or skip it)")
-  List<String> unblock(@PathVariable String idOrName,
-      @RequestBody(required = false) String body) {
+  List<String> unblock(@PathVariable String idOrName, @RequestBody(required = false) String body) {
     boolean skip = body != null && !body.isBlank() && read(body).path("skip").asBoolean(false);
     return operations.unblock(idOrName, skip, callers.current());
   }
@@ -183,17 +202,18 @@ class MoabServicesController {
 
   @DeleteMapping("/{idOrName}")
   @Operation(summary = "Delete a service whose lifecycle has ended")
-  ObjectNode delete(@PathVariable String idOrName,
+  ObjectNode delete(
+      @PathVariable String idOrName,
       @RequestParam(name = "force-delete", defaultValue = "false") boolean force) {
     operations.delete(idOrName, force, callers.current());
     return json.createObjectNode();
   }
 
-  private ObjectNode shown(ServiceRecord service, String fields, String excludeFields,
-      boolean recursive) {
+  private ObjectNode shown(
+      ServiceRecord service, String fields, String excludeFields, boolean recursive) {
     ObjectNode doc = recursive ? reader.renderRecursive(service) : reader.render(service);
-    return JsonFields.project(doc, JsonFields.parse("fields", fields),
-        JsonFields.parse("exclude-fields", excludeFields));
+    return JsonFields.project(
+        doc, JsonFields.parse("fields", fields), JsonFields.parse("exclude-fields", excludeFields));
   }
 
   private JsonNode read(String body) {

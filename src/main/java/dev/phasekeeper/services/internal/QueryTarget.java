@@ -33,19 +33,30 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
   /** The target a field name in a query stands for. */
   static QueryTarget of(String name) {
     if (name.equals("attributes") || name.startsWith(ServiceField.ATTRIBUTES_PREFIX)) {
-      String path = name.equals("attributes") ? ""
-          : name.substring(ServiceField.ATTRIBUTES_PREFIX.length());
+      String path =
+          name.equals("attributes") ? "" : name.substring(ServiceField.ATTRIBUTES_PREFIX.length());
       if (path.isEmpty() || List.of(path.split("\\.", -1)).contains("")) {
-        throw new InvalidQueryException("query", "'" + name + "' needs a dotted path inside the"
-            + " attributes, such as 'attributes.moab.job.template'");
+        throw new InvalidQueryException(
+            "query",
+            "'"
+                + name
+                + "' needs a dotted path inside the"
+                + " attributes, such as 'attributes.moab.job.template'");
       }
       return new Attribute(path);
     }
     return ServiceField.byApiName(name)
-        .<QueryTarget>map(field -> field.type() == ServiceField.Type.STEPS ? new Steps()
-            : new Column(field))
-        .orElseThrow(() -> new InvalidQueryException("query",
-            "unknown field '" + name + "' (queryable: " + ServiceField.queryableNames() + ")"));
+        .<QueryTarget>map(
+            field -> field.type() == ServiceField.Type.STEPS ? new Steps() : new Column(field))
+        .orElseThrow(
+            () ->
+                new InvalidQueryException(
+                    "query",
+                    "unknown field '"
+                        + name
+                        + "' (queryable: "
+                        + ServiceField.queryableNames()
+                        + ")"));
   }
 
   /** A table column. */
@@ -78,7 +89,8 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
 
     private Map<Expr, List<Object>> groups(List<JsonNode> values, String operator) {
       List<Object> bound = new ArrayList<>();
-      values.stream().filter(value -> !value.isNull())
+      values.stream()
+          .filter(value -> !value.isNull())
           .forEach(value -> bound.add(bind(value, operator, kind() + " or null")));
       return bound.isEmpty() ? Map.of() : Map.of(expr(), bound);
     }
@@ -90,8 +102,10 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
       }
       return switch (field.type()) {
         case PHASE -> value.textValue().toLowerCase(Locale.ROOT);
-        case NUMBER -> value.isIntegralNumber() && value.canConvertToLong()
-            ? (Object) value.longValue() : value.decimalValue();
+        case NUMBER ->
+            value.isIntegralNumber() && value.canConvertToLong()
+                ? (Object) value.longValue()
+                : value.decimalValue();
         case DATE -> date(value, operator);
         default -> value.textValue();
       };
@@ -132,20 +146,26 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
 
     @Override
     public SqlFilter anyOf(List<JsonNode> values, String operator) {
-      return SqlFilter.or(steps(values, operator).stream()
-          .map(step -> SqlFilter.of(CONTAINS, step)).toList());
+      return SqlFilter.or(
+          steps(values, operator).stream().map(step -> SqlFilter.of(CONTAINS, step)).toList());
     }
 
     @Override
     public SqlFilter noneOf(List<JsonNode> values, String operator) {
-      return SqlFilter.and(steps(values, operator).stream()
-          .map(step -> SqlFilter.of("NOT " + CONTAINS, step)).toList());
+      return SqlFilter.and(
+          steps(values, operator).stream()
+              .map(step -> SqlFilter.of("NOT " + CONTAINS, step))
+              .toList());
     }
 
     @Override
     public SqlFilter compare(String sqlOperator, JsonNode value, String operator) {
-      throw new InvalidQueryException("query", operator + " cannot be used on '" + name()
-          + "' (it takes a step name, $eq, $ne, $in, $nin and $exists)");
+      throw new InvalidQueryException(
+          "query",
+          operator
+              + " cannot be used on '"
+              + name()
+              + "' (it takes a step name, $eq, $ne, $in, $nin and $exists)");
     }
 
     /** The list is never missing (it may be empty). */
@@ -264,8 +284,8 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
         return compare(negated ? "<>" : "=", values.get(0));
       }
       String placeholders = String.join(", ", values.stream().map(value -> "?").toList());
-      return new SqlFilter(sql + (negated ? " NOT IN (" : " IN (") + placeholders + ")",
-          with(params, values));
+      return new SqlFilter(
+          sql + (negated ? " NOT IN (" : " IN (") + placeholders + ")", with(params, values));
     }
 
     private SqlFilter orMissing(SqlFilter condition) {
@@ -283,11 +303,11 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
     return values.stream().anyMatch(JsonNode::isNull);
   }
 
-  private static InvalidQueryException wrongValue(String operator, String name, String expected,
-      JsonNode value) {
+  private static InvalidQueryException wrongValue(
+      String operator, String name, String expected, JsonNode value) {
     String subject = operator == null ? "'" + name + "'" : operator + " on '" + name + "'";
-    return new InvalidQueryException("query", subject + " needs " + expected + ", got "
-        + describe(value));
+    return new InvalidQueryException(
+        "query", subject + " needs " + expected + ", got " + describe(value));
   }
 
   private static String describe(JsonNode value) {
@@ -297,7 +317,8 @@ sealed interface QueryTarget permits QueryTarget.Column, QueryTarget.Steps, Quer
     if (value.isObject() || value.isArray()) {
       return value.isObject() ? "an object" : "an array";
     }
-    return value.isNull() ? "null"
+    return value.isNull()
+        ? "null"
         : value.getNodeType().name().toLowerCase(Locale.ROOT) + " " + value;
   }
 }

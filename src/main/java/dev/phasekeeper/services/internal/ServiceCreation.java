@@ -26,8 +26,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the services of one request, their dependencies and their lifecycle processes, all in
- * one transaction; only their names' numbers are taken before, in a short one of their own.
+ * Creates the services of one request, their dependencies and their lifecycle processes, all in one
+ * transaction; only their names' numbers are taken before, in a short one of their own.
  */
 @Component
 class ServiceCreation {
@@ -46,9 +46,16 @@ class ServiceCreation {
   private final IdempotencyStore idempotency;
   private final RetriedTransactions transactions;
 
-  ServiceCreation(CreateRequestParser parser, ServiceRepository services,
-      ServiceStructure structure, Tenants tenants, Lifecycle lifecycle, ServiceHooks hooks,
-      ObjectMapper json, Clock clock, IdempotencyStore idempotency,
+  ServiceCreation(
+      CreateRequestParser parser,
+      ServiceRepository services,
+      ServiceStructure structure,
+      Tenants tenants,
+      Lifecycle lifecycle,
+      ServiceHooks hooks,
+      ObjectMapper json,
+      Clock clock,
+      IdempotencyStore idempotency,
       RetriedTransactions transactions) {
     this.idempotency = idempotency;
     this.transactions = transactions;
@@ -82,22 +89,29 @@ class ServiceCreation {
     if (replay.isPresent()) {
       return replay.get();
     }
-    String what = "tenant '" + (request.tenantName() != null ? request.tenantName()
-        : request.tenantId()) + "', services " + request.services().stream()
-        .map(NewService::name).limit(5).toList();
+    String what =
+        "tenant '"
+            + (request.tenantName() != null ? request.tenantName() : request.tenantId())
+            + "', services "
+            + request.services().stream().map(NewService::name).limit(5).toList();
     try {
       Map<String, Integer> numbers = transactions.inNewTransaction(what, () -> numbers(request));
-      return transactions.inNewTransaction(what, () -> replay(caller, idempotencyKey, fingerprint)
-          .orElseGet(() -> createOnce(request, numbers, caller, idempotencyKey, fingerprint)));
+      return transactions.inNewTransaction(
+          what,
+          () ->
+              replay(caller, idempotencyKey, fingerprint)
+                  .orElseGet(
+                      () -> createOnce(request, numbers, caller, idempotencyKey, fingerprint)));
     } catch (ConcurrentWriteException e) {
       throw MoabException.conflict(e.getMessage());
     }
   }
 
-  private Optional<IdempotencyStore.StoredResponse> replay(Caller caller, String key,
-      String fingerprint) {
+  private Optional<IdempotencyStore.StoredResponse> replay(
+      Caller caller, String key, String fingerprint) {
     try {
-      return key == null ? Optional.empty()
+      return key == null
+          ? Optional.empty()
           : idempotency.find(idempotencyScope(caller), key, fingerprint);
     } catch (IdempotencyStore.KeyReusedException e) {
       throw new MoabException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
@@ -112,8 +126,12 @@ class ServiceCreation {
     return numbers;
   }
 
-  private IdempotencyStore.StoredResponse createOnce(CreateRequest request,
-      Map<String, Integer> numbers, Caller caller, String idempotencyKey, String fingerprint) {
+  private IdempotencyStore.StoredResponse createOnce(
+      CreateRequest request,
+      Map<String, Integer> numbers,
+      Caller caller,
+      String idempotencyKey,
+      String fingerprint) {
     Tenant tenant = tenant(request, caller);
     ServiceStructure.Plan plan = structure.plan(request, tenant.id());
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -132,12 +150,13 @@ class ServiceCreation {
       hooks.define(ids.get(service.name()), tenant.id(), service.hookDefinitions());
     }
     for (NewService service : request.services()) {
-      lifecycle.start(PROCESS, ids.get(service.name()), names.get(service.name()),
-          variables(request, now));
+      lifecycle.start(
+          PROCESS, ids.get(service.name()), names.get(service.name()), variables(request, now));
     }
     String name = names.get(plan.top().name());
-    IdempotencyStore.StoredResponse answer = new IdempotencyStore.StoredResponse(201,
-        LOCATION + name, json.createObjectNode().put("name", name).toString());
+    IdempotencyStore.StoredResponse answer =
+        new IdempotencyStore.StoredResponse(
+            201, LOCATION + name, json.createObjectNode().put("name", name).toString());
     if (idempotencyKey != null) {
       idempotency.save(idempotencyScope(caller), idempotencyKey, fingerprint, answer);
     }
@@ -156,32 +175,59 @@ class ServiceCreation {
       throw MoabException.badRequest(e.getMessage());
     }
     if (!caller.canAccess(tenant.id())) {
-      throw new MoabException(HttpStatus.FORBIDDEN,
+      throw new MoabException(
+          HttpStatus.FORBIDDEN,
           "tenant: you may not create services in tenant '" + tenant.name() + "'");
     }
     return tenant;
   }
 
-  private void insert(CreateRequest request, NewService service, ServiceStructure.Plan plan,
-      Map<String, String> ids, Map<String, String> names, Map<String, Integer> numbers,
-      Tenant tenant, Caller caller, OffsetDateTime now) {
+  private void insert(
+      CreateRequest request,
+      NewService service,
+      ServiceStructure.Plan plan,
+      Map<String, String> ids,
+      Map<String, String> names,
+      Map<String, Integer> numbers,
+      Tenant tenant,
+      Caller caller,
+      OffsetDateTime now) {
     String id = ids.get(service.name());
     String parent = plan.parentOf().get(service.name());
     String parentId = parent == null ? null : ids.get(parent);
     String rootId = ids.get(plan.rootOf(service.name()));
     List<String> included = new ArrayList<>();
     for (String child : service.includedServices()) {
-      included.add(names.getOrDefault(child, plan.existing().containsKey(child)
-          ? plan.existing().get(child).name() : child));
+      included.add(
+          names.getOrDefault(
+              child,
+              plan.existing().containsKey(child) ? plan.existing().get(child).name() : child));
     }
-    ServiceRecord record = new ServiceRecord(id, names.get(service.name()), service.type(),
-        service.label(), request.user() == null ? caller.name() : request.user(),
-        request.account(), tenant.id(), null, null, parentId,
-        parent == null ? null : names.get(parent), rootId, request.startDateRequested(),
-        request.startDateRequested() == null ? now : request.startDateRequested(),
-        request.durationRequested(), service.attributes().toString(),
-        json.valueToTree(service.stepsCompleted()).toString(),
-        json.valueToTree(included).toString(), null, now, now, null, 1);
+    ServiceRecord record =
+        new ServiceRecord(
+            id,
+            names.get(service.name()),
+            service.type(),
+            service.label(),
+            request.user() == null ? caller.name() : request.user(),
+            request.account(),
+            tenant.id(),
+            null,
+            null,
+            parentId,
+            parent == null ? null : names.get(parent),
+            rootId,
+            request.startDateRequested(),
+            request.startDateRequested() == null ? now : request.startDateRequested(),
+            request.durationRequested(),
+            service.attributes().toString(),
+            json.valueToTree(service.stepsCompleted()).toString(),
+            json.valueToTree(included).toString(),
+            null,
+            now,
+            now,
+            null,
+            1);
     lifecycle.register(SubjectKind.SERVICE, id, tenant.id());
     services.insert(record, service.name(), numbers.get(service.name()));
   }
@@ -194,8 +240,8 @@ class ServiceCreation {
     }
     if (request.durationRequested() != null) {
       OffsetDateTime from = start != null && start.isAfter(now) ? start : now;
-      variables.put("expiresAt",
-          from.plusSeconds(request.durationRequested()).toInstant().toString());
+      variables.put(
+          "expiresAt", from.plusSeconds(request.durationRequested()).toInstant().toString());
     }
     return variables;
   }

@@ -46,8 +46,9 @@ class ServiceDocument {
     doc.set("stepsCompleted", parse(service.stepsCompleted()));
     doc.set("hookDefinitions", hooks == null ? json.createArrayNode() : hooks);
     doc.put("parent", service.parentName());
-    doc.set("serviceTemplate", service.serviceTemplate() == null
-        ? json.nullNode() : parse(service.serviceTemplate()));
+    doc.set(
+        "serviceTemplate",
+        service.serviceTemplate() == null ? json.nullNode() : parse(service.serviceTemplate()));
     doc.set("attributes", parse(service.attributes()));
     if (subject != null && subject.phaseReason() != null) {
       doc.set("blockedReason", parse(subject.phaseReason()));

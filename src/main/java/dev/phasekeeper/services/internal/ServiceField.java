@@ -6,14 +6,12 @@ import java.util.stream.Collectors;
 
 /**
  * The fields of a Moab service that {@code query} and {@code sort} may name, and the fixed SQL
- * expression behind each. The SQL runs over
- * {@code pk_service v JOIN pk_subject s ON s.id = v.id
- * LEFT JOIN pk_tenant t ON t.id = v.tenant_id}.
- * Only these expressions ever reach the SQL text; names from a request are looked up, never
- * copied. {@code attributes.<path>} is handled apart, because its path is a parameter.
+ * expression behind each. The SQL runs over {@code pk_service v JOIN pk_subject s ON s.id = v.id
+ * LEFT JOIN pk_tenant t ON t.id = v.tenant_id}. Only these expressions ever reach the SQL text;
+ * names from a request are looked up, never copied. {@code attributes.<path>} is handled apart,
+ * because its path is a parameter.
  */
 enum ServiceField {
-
   ID("id", "v.id", Type.STRING, false),
   NAME("name", "v.name", Type.STRING, false),
   TYPE("type", "v.type", Type.STRING, true),
@@ -96,13 +94,16 @@ enum ServiceField {
 
   /** For messages: the names {@code query} accepts. */
   static String queryableNames() {
-    return Arrays.stream(values()).map(ServiceField::apiName)
+    return Arrays.stream(values())
+        .map(ServiceField::apiName)
         .collect(Collectors.joining(", ", "", ", attributes.<path>"));
   }
 
   /** For messages: the names {@code sort} accepts. */
   static String sortableNames() {
-    return Arrays.stream(values()).filter(ServiceField::sortable).map(ServiceField::apiName)
+    return Arrays.stream(values())
+        .filter(ServiceField::sortable)
+        .map(ServiceField::apiName)
         .collect(Collectors.joining(", "));
   }
 }

@@ -11,14 +11,14 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * The dependency gates of {@code service-lifecycle.bpmn}: a service deploys after its
- * dependencies (a container: after its children) and cleans after its dependants (a container:
- * after its children). The phase names come from the BPMN.
+ * The dependency gates of {@code service-lifecycle.bpmn}: a service deploys after its dependencies
+ * (a container: after its children) and cleans after its dependants (a container: after its
+ * children). The phase names come from the BPMN.
  *
  * <p>Checks and releases of one service family lock the family's root subject row, so a service
  * that starts waiting and a dependency that reaches its phase cannot miss each other. A service
- * without container and without dependency edges has no family: its gates are open and it
- * releases nobody, which one read tells (most services are such).
+ * without container and without dependency edges has no family: its gates are open and it releases
+ * nobody, which one read tells (most services are such).
  */
 @Component("serviceGates")
 public class ServiceGates {
@@ -111,8 +111,8 @@ public class ServiceGates {
     return ordered;
   }
 
-  private void visitDependantsFirst(String id, List<String> siblings, Set<String> visited,
-      List<String> ordered) {
+  private void visitDependantsFirst(
+      String id, List<String> siblings, Set<String> visited, List<String> ordered) {
     if (!visited.add(id)) {
       return;
     }

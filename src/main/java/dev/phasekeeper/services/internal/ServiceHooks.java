@@ -30,7 +30,8 @@ class ServiceHooks {
   }
 
   void change(String serviceId, String tenantId, JsonNode hookDefinitions, ChangeMode mode) {
-    if (hookDefinitions == null || hookDefinitions.isNull()
+    if (hookDefinitions == null
+        || hookDefinitions.isNull()
         || (hookDefinitions.isEmpty() && mode != ChangeMode.SET)) {
       return;
     }

@@ -30,11 +30,31 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ServiceOperations {
 
-  private static final Set<String> MODIFIABLE = Set.of("label", "status", "statusCode",
-      "attributes", "stepsCompleted", "hookDefinitions", "tenant");
+  private static final Set<String> MODIFIABLE =
+      Set.of(
+          "label",
+          "status",
+          "statusCode",
+          "attributes",
+          "stepsCompleted",
+          "hookDefinitions",
+          "tenant");
+
   /** pk_service's columns; hook definitions have theirs (HookDefinitionReader). */
-  static final FieldLimits LIMITS = FieldLimits.of("label", 1000, "status", 4000,
-      "statusCode", 20, "stepsCompleted[]", 255, "tenant.id", 24, "tenant.name", 200);
+  static final FieldLimits LIMITS =
+      FieldLimits.of(
+          "label",
+          1000,
+          "status",
+          4000,
+          "statusCode",
+          20,
+          "stepsCompleted[]",
+          255,
+          "tenant.id",
+          24,
+          "tenant.name",
+          200);
 
   private final ServiceRepository services;
   private final ServiceReader reader;
@@ -44,8 +64,14 @@ class ServiceOperations {
   private final ObjectMapper json;
   private final Clock clock;
 
-  ServiceOperations(ServiceRepository services, ServiceReader reader, ServiceHooks hooks,
-      Lifecycle lifecycle, Tenants tenants, ObjectMapper json, Clock clock) {
+  ServiceOperations(
+      ServiceRepository services,
+      ServiceReader reader,
+      ServiceHooks hooks,
+      Lifecycle lifecycle,
+      Tenants tenants,
+      ObjectMapper json,
+      Clock clock) {
     this.services = services;
     this.reader = reader;
     this.hooks = hooks;
@@ -56,8 +82,8 @@ class ServiceOperations {
   }
 
   @Transactional
-  ObjectNode modify(String idOrName, JsonNode body, String changeMode, String ifMatch,
-      Caller caller) {
+  ObjectNode modify(
+      String idOrName, JsonNode body, String changeMode, String ifMatch, Caller caller) {
     ServiceRecord service = reader.find(idOrName, caller);
     try {
       LIMITS.check(body);
@@ -69,8 +95,13 @@ class ServiceOperations {
     services.lockRow(service.id());
     service = services.findById(service.id()).orElseThrow();
     if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(reader.etag(service))) {
-      throw new MoabException(HttpStatus.PRECONDITION_FAILED, "If-Match: the service has"
-          + " changed since version " + ifMatch + "; it is now " + reader.etag(service));
+      throw new MoabException(
+          HttpStatus.PRECONDITION_FAILED,
+          "If-Match: the service has"
+              + " changed since version "
+              + ifMatch
+              + "; it is now "
+              + reader.etag(service));
     }
     if (!body.isObject()) {
       throw MoabException.badRequest("body: must be a JSON object");
@@ -78,8 +109,10 @@ class ServiceOperations {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!MODIFIABLE.contains(field)) {
-        throw MoabException.badRequest(field + ": cannot be modified (only attributes, status,"
-            + " statusCode, label, stepsCompleted, hookDefinitions and tenant)");
+        throw MoabException.badRequest(
+            field
+                + ": cannot be modified (only attributes, status,"
+                + " statusCode, label, stepsCompleted, hookDefinitions and tenant)");
       }
     }
     ChangeMode mode = changeMode(changeMode);
@@ -94,14 +127,16 @@ class ServiceOperations {
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
     // the row lock taken above keeps the version read with it
-    if (!services.updateState(service.withState(label, status, statusCode, attributes, steps),
-        now)) {
+    if (!services.updateState(
+        service.withState(label, status, statusCode, attributes, steps), now)) {
       throw changedMeanwhile(service);
     }
     if (!Objects.equals(tenantId, service.tenantId())) {
       ServiceRecord changed = services.findById(service.id()).orElseThrow();
-      if (!services.updatePlacement(changed.withPlacement(changed.parentId(),
-          changed.parentName(), changed.rootId(), tenantId), now)) {
+      if (!services.updatePlacement(
+          changed.withPlacement(
+              changed.parentId(), changed.parentName(), changed.rootId(), tenantId),
+          now)) {
         throw changedMeanwhile(service);
       }
     }
@@ -117,19 +152,34 @@ class ServiceOperations {
     List<String> actions = new ArrayList<>();
     unblockTree(service, skip, actions);
     if (actions.isEmpty()) {
-      throw MoabException.conflict("service '" + service.name() + "' is in phase "
-          + phaseOf(service) + ": there is nothing to unblock");
+      throw MoabException.conflict(
+          "service '"
+              + service.name()
+              + "' is in phase "
+              + phaseOf(service)
+              + ": there is nothing to unblock");
     }
     return actions;
   }
 
   private void unblockTree(ServiceRecord service, boolean skip, List<String> actions) {
     String step = blockedStep(lifecycle.find(service.id()).orElseThrow());
-    boolean unblocked = lifecycle.send(service.id(), "unblock", Map.of("skip", skip,
-        "phasekeeperNote", (skip ? "skipped step " : "retried step ") + step));
+    boolean unblocked =
+        lifecycle.send(
+            service.id(),
+            "unblock",
+            Map.of(
+                "skip",
+                skip,
+                "phasekeeperNote",
+                (skip ? "skipped step " : "retried step ") + step));
     if (unblocked) {
-      actions.add((skip ? "skipped failed step '" : "requeued failed step '") + step
-          + "' of service '" + service.name() + "'");
+      actions.add(
+          (skip ? "skipped failed step '" : "requeued failed step '")
+              + step
+              + "' of service '"
+              + service.name()
+              + "'");
     }
     for (ServiceRecord child : services.children(service.id())) {
       unblockTree(child, skip, actions);
@@ -151,8 +201,12 @@ class ServiceOperations {
   List<String> terminate(String idOrName, Caller caller) {
     ServiceRecord service = reader.find(idOrName, caller);
     if (!lifecycle.send(service.id(), "terminate", Map.of())) {
-      throw MoabException.conflict("service '" + service.name() + "' is in phase "
-          + phaseOf(service) + ": it cannot be terminated now");
+      throw MoabException.conflict(
+          "service '"
+              + service.name()
+              + "' is in phase "
+              + phaseOf(service)
+              + ": it cannot be terminated now");
     }
     List<String> actions = new ArrayList<>();
     actions.add("terminated service '" + service.name() + "'");
@@ -167,16 +221,26 @@ class ServiceOperations {
     ServiceRecord service = reader.find(idOrName, caller);
     lifecycle.lock(service.id());
     if (lifecycle.isRunning(service.id())) {
-      throw MoabException.conflict("service '" + service.name() + "' is in phase "
-          + phaseOf(service) + ": terminate it before deleting it");
+      throw MoabException.conflict(
+          "service '"
+              + service.name()
+              + "' is in phase "
+              + phaseOf(service)
+              + ": terminate it before deleting it");
     }
     if (!force) {
       Set<String> dependants = new LinkedHashSet<>(services.dependants(service.id(), false));
       if (!dependants.isEmpty()) {
-        List<String> names = dependants.stream()
-            .map(id -> services.findById(id).map(ServiceRecord::name).orElse(id)).toList();
-        throw MoabException.conflict("service '" + service.name() + "' is needed by "
-            + String.join(", ", names) + "; delete those first or use force-delete=true");
+        List<String> names =
+            dependants.stream()
+                .map(id -> services.findById(id).map(ServiceRecord::name).orElse(id))
+                .toList();
+        throw MoabException.conflict(
+            "service '"
+                + service.name()
+                + "' is needed by "
+                + String.join(", ", names)
+                + "; delete those first or use force-delete=true");
       }
     }
     lifecycle.start(Lifecycle.PURGE_PROCESS, service.id(), service.name(), Map.of());
@@ -191,18 +255,27 @@ class ServiceOperations {
 
   private String moveTenant(ServiceRecord service, JsonNode tenant, Caller caller) {
     if (!"container".equals(service.type())) {
-      throw MoabException.badRequest("tenant: only a container service can be moved to another"
-          + " tenant; '" + service.name() + "' is of type " + service.type());
+      throw MoabException.badRequest(
+          "tenant: only a container service can be moved to another"
+              + " tenant; '"
+              + service.name()
+              + "' is of type "
+              + service.type());
     }
     if (service.parentId() != null) {
-      throw MoabException.badRequest("tenant: '" + service.name() + "' is inside container '"
-          + service.parentName() + "'; move the top container");
+      throw MoabException.badRequest(
+          "tenant: '"
+              + service.name()
+              + "' is inside container '"
+              + service.parentName()
+              + "'; move the top container");
     }
     String id = CreateRequestParser.optionalText(tenant, "id", "tenant.id");
     String name = CreateRequestParser.optionalText(tenant, "name", "tenant.name");
     Tenant target = destination(id, name);
     if (!caller.canAccess(target.id())) {
-      throw new MoabException(HttpStatus.FORBIDDEN,
+      throw new MoabException(
+          HttpStatus.FORBIDDEN,
           "tenant: you may not move services into tenant '" + target.name() + "'");
     }
     moveDescendants(service.id(), target.id());
@@ -214,25 +287,37 @@ class ServiceOperations {
     if (id == null && name == null) {
       throw MoabException.badRequest("tenant: give the destination tenant's name, id, or both");
     }
-    Tenant target = (id != null ? tenants.findById(id) : tenants.findByName(name))
-        .orElseThrow(() -> MoabException.badRequest("tenant: the destination tenant '"
-            + (id != null ? id : name) + "' does not exist"));
+    Tenant target =
+        (id != null ? tenants.findById(id) : tenants.findByName(name))
+            .orElseThrow(
+                () ->
+                    MoabException.badRequest(
+                        "tenant: the destination tenant '"
+                            + (id != null ? id : name)
+                            + "' does not exist"));
     if (id != null && name != null && !name.equals(target.name())) {
-      throw MoabException.badRequest("tenant: id '" + id + "' is tenant '" + target.name()
-          + "', not '" + name + "'; give both of the same tenant, or only one");
+      throw MoabException.badRequest(
+          "tenant: id '"
+              + id
+              + "' is tenant '"
+              + target.name()
+              + "', not '"
+              + name
+              + "'; give both of the same tenant, or only one");
     }
     return target;
   }
 
   /**
-   * Moves the children's subjects before the container's: a child's phase change locks the
-   * child's row and then the family's root row, so taking the root last keeps the same order.
+   * Moves the children's subjects before the container's: a child's phase change locks the child's
+   * row and then the family's root row, so taking the root last keeps the same order.
    */
   private void moveDescendants(String parentId, String tenantId) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     for (ServiceRecord child : services.children(parentId)) {
-      if (!services.updatePlacement(child.withPlacement(child.parentId(), child.parentName(),
-          child.rootId(), tenantId), now)) {
+      if (!services.updatePlacement(
+          child.withPlacement(child.parentId(), child.parentName(), child.rootId(), tenantId),
+          now)) {
         throw changedMeanwhile(child);
       }
       moveDescendants(child.id(), tenantId);
@@ -241,8 +326,11 @@ class ServiceOperations {
   }
 
   private static MoabException changedMeanwhile(ServiceRecord service) {
-    return MoabException.conflict("service '" + service.name() + "' was changed by another"
-        + " request or script meanwhile; nothing was changed, send the request again");
+    return MoabException.conflict(
+        "service '"
+            + service.name()
+            + "' was changed by another"
+            + " request or script meanwhile; nothing was changed, send the request again");
   }
 
   private static ChangeMode changeMode(String value) {

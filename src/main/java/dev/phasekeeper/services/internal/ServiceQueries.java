@@ -32,8 +32,13 @@ class ServiceQueries {
 
   /** The page of services the caller may see that match, with totalCount and resultCount. */
   @Transactional(readOnly = true)
-  Page<ObjectNode> list(String queryText, String sortText, List<String> fields,
-      List<String> excluded, PageRequest page, Caller caller) {
+  Page<ObjectNode> list(
+      String queryText,
+      String sortText,
+      List<String> fields,
+      List<String> excluded,
+      PageRequest page,
+      Caller caller) {
     SqlFilter filter;
     String orderBy;
     try {
@@ -50,8 +55,8 @@ class ServiceQueries {
     }
     long total = services.count(where, params);
     List<ObjectNode> results = new ArrayList<>();
-    for (ObjectNode doc : reader.render(services.query(where, params, orderBy, page.max(),
-        page.offset()))) {
+    for (ObjectNode doc :
+        reader.render(services.query(where, params, orderBy, page.max(), page.offset()))) {
       results.add(JsonFields.project(doc, fields, excluded));
     }
     return Page.of(total, results);

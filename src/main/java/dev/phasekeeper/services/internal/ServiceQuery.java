@@ -6,16 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the Moab {@code query} parameter, a MongoDB query such as
- * {@code {"user":"bob","parent":{"$type":10}}}, into a SQL condition over
- * {@code pk_service v JOIN pk_subject s ON s.id = v.id
- * LEFT JOIN pk_tenant t ON t.id = v.tenant_id}.
+ * Turns the Moab {@code query} parameter, a MongoDB query such as {@code
+ * {"user":"bob","parent":{"$type":10}}}, into a SQL condition over {@code pk_service v JOIN
+ * pk_subject s ON s.id = v.id LEFT JOIN pk_tenant t ON t.id = v.tenant_id}.
  *
  * <p>Fields are those of {@link ServiceField} plus {@code attributes.<path>}. Operators: implicit
  * equality, {@code $eq $ne $lt $lte $gt $gte $in $nin $exists}, {@code {"$type":10}} (null), and
  * {@code $and}/{@code $or} over arrays of queries; a {@code null} value means "missing". Values go
- * into parameters and field names through the fixed mapping, so nothing from the request is
- * copied into the SQL text. Every mistake is an {@link InvalidQueryException} saying what to fix.
+ * into parameters and field names through the fixed mapping, so nothing from the request is copied
+ * into the SQL text. Every mistake is an {@link InvalidQueryException} saying what to fix.
  */
 final class ServiceQuery {
 
@@ -68,16 +67,21 @@ final class ServiceQuery {
       return SqlFilter.or(subQueries(name, value));
     }
     if (name.startsWith("$")) {
-      throw invalid("unknown operator '" + name + "' at the top level (use $and or $or, or a field"
-          + " name)");
+      throw invalid(
+          "unknown operator '"
+              + name
+              + "' at the top level (use $and or $or, or a field"
+              + " name)");
     }
     return field(QueryTarget.of(name), value);
   }
 
   private List<SqlFilter> subQueries(String operator, JsonNode value) {
     if (!value.isArray() || value.isEmpty()) {
-      throw invalid(operator + " needs a non-empty array of queries, such as"
-          + " [{\"user\":\"bob\"},{\"user\":\"alice\"}]");
+      throw invalid(
+          operator
+              + " needs a non-empty array of queries, such as"
+              + " [{\"user\":\"bob\"},{\"user\":\"alice\"}]");
     }
     List<SqlFilter> parts = new ArrayList<>();
     for (JsonNode query : value) {
@@ -102,8 +106,11 @@ final class ServiceQuery {
   private boolean hasOperators(QueryTarget target, JsonNode value) {
     long operators = value.properties().stream().filter(e -> e.getKey().startsWith("$")).count();
     if (operators != 0 && operators != value.size()) {
-      throw invalid("'" + target.name() + "' mixes operators and field names in one object;"
-          + " give either operators such as {\"$gt\":1} or a value");
+      throw invalid(
+          "'"
+              + target.name()
+              + "' mixes operators and field names in one object;"
+              + " give either operators such as {\"$gt\":1} or a value");
     }
     return operators != 0;
   }
@@ -118,15 +125,26 @@ final class ServiceQuery {
           target.compare(COMPARISONS.get(operator), value, operator);
       case "$exists" -> target.missing(!exists(target, value));
       case "$type" -> type(target, value);
-      default -> throw invalid("unknown operator '" + operator + "' on '" + target.name()
-          + "' (supported: " + OPERATORS + ")");
+      default ->
+          throw invalid(
+              "unknown operator '"
+                  + operator
+                  + "' on '"
+                  + target.name()
+                  + "' (supported: "
+                  + OPERATORS
+                  + ")");
     };
   }
 
   private List<JsonNode> array(QueryTarget target, String operator, JsonNode value) {
     if (!value.isArray()) {
-      throw invalid(operator + " on '" + target.name() + "' needs an array of values, such as"
-          + " [\"a\",\"b\"]");
+      throw invalid(
+          operator
+              + " on '"
+              + target.name()
+              + "' needs an array of values, such as"
+              + " [\"a\",\"b\"]");
     }
     List<JsonNode> values = new ArrayList<>();
     value.forEach(values::add);
@@ -142,8 +160,8 @@ final class ServiceQuery {
 
   /** Only BSON type 10, null, can be asked for: a service's fields have no other types to tell. */
   private SqlFilter type(QueryTarget target, JsonNode value) {
-    boolean isNull = (value.isIntegralNumber() && value.intValue() == 10)
-        || "null".equals(value.textValue());
+    boolean isNull =
+        (value.isIntegralNumber() && value.intValue() == 10) || "null".equals(value.textValue());
     if (!isNull) {
       throw invalid("$type on '" + target.name() + "' supports only 10 (null), got " + value);
     }

@@ -23,8 +23,12 @@ class ServiceReader {
   private final ServiceDocument documents;
   private final ServiceHooks hooks;
 
-  ServiceReader(ServiceRepository services, Lifecycle lifecycle, Tenants tenants,
-      ServiceDocument documents, ServiceHooks hooks) {
+  ServiceReader(
+      ServiceRepository services,
+      Lifecycle lifecycle,
+      Tenants tenants,
+      ServiceDocument documents,
+      ServiceHooks hooks) {
     this.services = services;
     this.lifecycle = lifecycle;
     this.tenants = tenants;
@@ -33,31 +37,38 @@ class ServiceReader {
   }
 
   /**
-   * The live service with this 24-character id or this name that the caller may see; failing
-   * that, the newest one the caller may see that was created with this name (before its
-   * {@code .N} suffix), as the seed's examples address {@code myStorageService}.
+   * The live service with this 24-character id or this name that the caller may see; failing that,
+   * the newest one the caller may see that was created with this name (before its {@code .N}
+   * suffix), as the seed's examples address {@code myStorageService}.
    *
-   * @throws MoabException 404 otherwise (also for another tenant's service, which is not told
-   *     apart from a missing one)
+   * @throws MoabException 404 otherwise (also for another tenant's service, which is not told apart
+   *     from a missing one)
    */
   ServiceRecord find(String idOrName, Caller caller) {
-    Optional<ServiceRecord> found = Ids.isValid(idOrName)
-        ? services.findById(idOrName).or(() -> services.findByName(idOrName))
-        : services.findByName(idOrName);
+    Optional<ServiceRecord> found =
+        Ids.isValid(idOrName)
+            ? services.findById(idOrName).or(() -> services.findByName(idOrName))
+            : services.findByName(idOrName);
     return found
         .filter(service -> !service.isDeleted())
         .filter(service -> caller.canAccess(service.tenantId()))
-        .or(() -> services.findLiveByBaseName(idOrName).stream()
-            .filter(service -> caller.canAccess(service.tenantId()))
-            .findFirst())
+        .or(
+            () ->
+                services.findLiveByBaseName(idOrName).stream()
+                    .filter(service -> caller.canAccess(service.tenantId()))
+                    .findFirst())
         .orElseThrow(() -> MoabException.notFound(idOrName));
   }
 
   ServiceRecord findByVm(String vmId, Caller caller) {
-    return services.findByVm(vmId)
+    return services
+        .findByVm(vmId)
         .filter(service -> caller.canAccess(service.tenantId()))
-        .orElseThrow(() -> new MoabException(org.springframework.http.HttpStatus.NOT_FOUND,
-            "no vm service has attributes.vmId '" + vmId + "'"));
+        .orElseThrow(
+            () ->
+                new MoabException(
+                    org.springframework.http.HttpStatus.NOT_FOUND,
+                    "no vm service has attributes.vmId '" + vmId + "'"));
   }
 
   /** Renders a page of services with one look-up for all their hook definitions. */
@@ -65,15 +76,20 @@ class ServiceReader {
     Map<String, ArrayNode> hookDefinitions =
         hooks.own(page.stream().map(listed -> listed.service().id()).toList());
     return page.stream()
-        .map(listed -> documents.render(listed.service(), listed.subject(), listed.tenant(),
-            hookDefinitions.get(listed.service().id())))
+        .map(
+            listed ->
+                documents.render(
+                    listed.service(),
+                    listed.subject(),
+                    listed.tenant(),
+                    hookDefinitions.get(listed.service().id())))
         .toList();
   }
 
   ObjectNode render(ServiceRecord service) {
     Subject subject = lifecycle.find(service.id()).orElse(null);
-    Tenant tenant = service.tenantId() == null ? null
-        : tenants.findById(service.tenantId()).orElse(null);
+    Tenant tenant =
+        service.tenantId() == null ? null : tenants.findById(service.tenantId()).orElse(null);
     ArrayNode own = hooks.own(service.id());
     return documents.render(service, subject, tenant, own);
   }

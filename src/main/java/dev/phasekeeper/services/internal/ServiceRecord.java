@@ -33,20 +33,64 @@ record ServiceRecord(
   }
 
   /** The same service with the fields that modifications and scripts may change. */
-  ServiceRecord withState(String newLabel, String newStatus, Long newStatusCode,
-      String newAttributes, String newStepsCompleted) {
-    return new ServiceRecord(id, name, type, newLabel, user, account, tenantId, newStatus,
-        newStatusCode, parentId, parentName, rootId, startDateRequested, startDateScheduled,
-        durationRequested, newAttributes, newStepsCompleted, includedServices, serviceTemplate,
-        dateCreated, lastUpdated, dateDeleted, version);
+  ServiceRecord withState(
+      String newLabel,
+      String newStatus,
+      Long newStatusCode,
+      String newAttributes,
+      String newStepsCompleted) {
+    return new ServiceRecord(
+        id,
+        name,
+        type,
+        newLabel,
+        user,
+        account,
+        tenantId,
+        newStatus,
+        newStatusCode,
+        parentId,
+        parentName,
+        rootId,
+        startDateRequested,
+        startDateScheduled,
+        durationRequested,
+        newAttributes,
+        newStepsCompleted,
+        includedServices,
+        serviceTemplate,
+        dateCreated,
+        lastUpdated,
+        dateDeleted,
+        version);
   }
 
   /** The same service in another container, family or tenant. */
-  ServiceRecord withPlacement(String newParentId, String newParentName, String newRootId,
-      String newTenantId) {
-    return new ServiceRecord(id, name, type, label, user, account, newTenantId, status,
-        statusCode, newParentId, newParentName, newRootId, startDateRequested,
-        startDateScheduled, durationRequested, attributes, stepsCompleted, includedServices,
-        serviceTemplate, dateCreated, lastUpdated, dateDeleted, version);
+  ServiceRecord withPlacement(
+      String newParentId, String newParentName, String newRootId, String newTenantId) {
+    return new ServiceRecord(
+        id,
+        name,
+        type,
+        label,
+        user,
+        account,
+        newTenantId,
+        status,
+        statusCode,
+        newParentId,
+        newParentName,
+        newRootId,
+        startDateRequested,
+        startDateScheduled,
+        durationRequested,
+        attributes,
+        stepsCompleted,
+        includedServices,
+        serviceTemplate,
+        dateCreated,
+        lastUpdated,
+        dateDeleted,
+        version);
   }
 }

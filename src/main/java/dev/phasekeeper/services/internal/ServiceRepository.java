@@ -1,14 +1,14 @@
 package dev.phasekeeper.services.internal;
 
+import dev.phasekeeper.lifecycle.Subject;
+import dev.phasekeeper.lifecycle.SubjectKind;
+import dev.phasekeeper.security.Tenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.phasekeeper.lifecycle.Subject;
-import dev.phasekeeper.lifecycle.SubjectKind;
-import dev.phasekeeper.security.Tenant;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -16,13 +16,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ServiceRepository {
 
-  static final String FROM = " from pk_service v join pk_subject s on s.id = v.id"
-      + " left join pk_tenant t on t.id = v.tenant_id";
-  private static final String COLUMNS = "v.id, v.name, v.type, v.label, v.user_name, v.account,"
-      + " v.tenant_id, v.status, v.status_code, v.parent_id, v.parent_name, v.root_id,"
-      + " v.start_date_requested, v.start_date_scheduled, v.duration_requested, v.attributes,"
-      + " v.steps_completed, v.included_services, v.service_template, v.date_created,"
-      + " v.last_updated, v.date_deleted, v.version";
+  static final String FROM =
+      " from pk_service v join pk_subject s on s.id = v.id"
+          + " left join pk_tenant t on t.id = v.tenant_id";
+  private static final String COLUMNS =
+      "v.id, v.name, v.type, v.label, v.user_name, v.account,"
+          + " v.tenant_id, v.status, v.status_code, v.parent_id, v.parent_name, v.root_id,"
+          + " v.start_date_requested, v.start_date_scheduled, v.duration_requested, v.attributes,"
+          + " v.steps_completed, v.included_services, v.service_template, v.date_created,"
+          + " v.last_updated, v.date_deleted, v.version";
 
   private final JdbcTemplate jdbc;
 
@@ -31,17 +33,37 @@ class ServiceRepository {
   }
 
   void insert(ServiceRecord r, String baseName, int sequence) {
-    jdbc.update("insert into pk_service (id, name, base_name, name_seq, type, label, user_name,"
+    jdbc.update(
+        "insert into pk_service (id, name, base_name, name_seq, type, label, user_name,"
             + " account, tenant_id, status, status_code, parent_id, parent_name, root_id,"
             + " start_date_requested, start_date_scheduled, duration_requested, attributes,"
             + " steps_completed, included_services, service_template, date_created, last_updated,"
             + " version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " ?, ?)",
-        r.id(), r.name(), baseName, sequence, r.type(), r.label(), r.user(), r.account(),
-        r.tenantId(), r.status(), r.statusCode(), r.parentId(), r.parentName(), r.rootId(),
-        r.startDateRequested(), r.startDateScheduled(), r.durationRequested(), r.attributes(),
-        r.stepsCompleted(), r.includedServices(), r.serviceTemplate(), r.dateCreated(),
-        r.lastUpdated(), r.version());
+        r.id(),
+        r.name(),
+        baseName,
+        sequence,
+        r.type(),
+        r.label(),
+        r.user(),
+        r.account(),
+        r.tenantId(),
+        r.status(),
+        r.statusCode(),
+        r.parentId(),
+        r.parentName(),
+        r.rootId(),
+        r.startDateRequested(),
+        r.startDateScheduled(),
+        r.durationRequested(),
+        r.attributes(),
+        r.stepsCompleted(),
+        r.includedServices(),
+        r.serviceTemplate(),
+        r.dateCreated(),
+        r.lastUpdated(),
+        r.version());
   }
 
   /** Locks the service's row until the transaction ends. */
@@ -50,19 +72,22 @@ class ServiceRepository {
   }
 
   /**
-   * Takes the next number of a base name. Call it in a short transaction of its own: the
-   * counter's row stays locked until that transaction ends. A base name's first number follows
-   * the services that have it already.
+   * Takes the next number of a base name. Call it in a short transaction of its own: the counter's
+   * row stays locked until that transaction ends. A base name's first number follows the services
+   * that have it already.
    */
   int takeNumber(String baseName) {
-    if (jdbc.update("update pk_service_name_seq set last_seq = last_seq + 1 where base_name = ?",
-        baseName) == 0) {
-      jdbc.update("insert into pk_service_name_seq (base_name, last_seq) select ?,"
-          + " coalesce(max(name_seq), 0) + 1 from pk_service where base_name = ?",
-          baseName, baseName);
+    if (jdbc.update(
+            "update pk_service_name_seq set last_seq = last_seq + 1 where base_name = ?", baseName)
+        == 0) {
+      jdbc.update(
+          "insert into pk_service_name_seq (base_name, last_seq) select ?,"
+              + " coalesce(max(name_seq), 0) + 1 from pk_service where base_name = ?",
+          baseName,
+          baseName);
     }
-    return jdbc.queryForObject("select last_seq from pk_service_name_seq where base_name = ?",
-        Integer.class, baseName);
+    return jdbc.queryForObject(
+        "select last_seq from pk_service_name_seq where base_name = ?", Integer.class, baseName);
   }
 
   Optional<ServiceRecord> findById(String id) {
@@ -71,11 +96,10 @@ class ServiceRepository {
 
   /**
    * Where a service sits in its family: its container and its root (itself when top-level), and
-   * whether it has dependency edges either way (a container depends on each of its children, so
-   * a container has dependencies).
+   * whether it has dependency edges either way (a container depends on each of its children, so a
+   * container has dependencies).
    */
-  record Placement(String parentId, String rootId, boolean hasDependencies,
-      boolean hasDependants) {
+  record Placement(String parentId, String rootId, boolean hasDependencies, boolean hasDependants) {
 
     /** No container, no children, no dependencies, no dependants: no gate ever waits. */
     boolean alone() {
@@ -85,18 +109,20 @@ class ServiceRepository {
 
   /** The service's placement, in one statement and without reading the rest of the service. */
   Optional<Placement> placement(String id) {
-    return first(jdbc.query("select v.parent_id, v.root_id,"
-            + " exists (select 1 from pk_service_dependency d where d.service_id = v.id),"
-            + " exists (select 1 from pk_service_dependency d where d.depends_on_id = v.id)"
-            + " from pk_service v where v.id = ?",
-        (rs, n) -> new Placement(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-            rs.getBoolean(4)), id));
+    return first(
+        jdbc.query(
+            "select v.parent_id, v.root_id,"
+                + " exists (select 1 from pk_service_dependency d where d.service_id = v.id),"
+                + " exists (select 1 from pk_service_dependency d where d.depends_on_id = v.id)"
+                + " from pk_service v where v.id = ?",
+            (rs, n) ->
+                new Placement(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)),
+            id));
   }
 
   /** The service's type, without reading the rest of the service. */
   Optional<String> type(String id) {
-    return first(jdbc.queryForList("select type from pk_service where id = ?", String.class,
-        id));
+    return first(jdbc.queryForList("select type from pk_service where id = ?", String.class, id));
   }
 
   Optional<ServiceRecord> findByName(String name) {
@@ -105,49 +131,93 @@ class ServiceRepository {
 
   /** The newest live service with this base name (the name before its {@code .N} suffix). */
   Optional<ServiceRecord> findNewestByBaseName(String baseName, String tenantId) {
-    return first(jdbc.query("select " + COLUMNS + FROM + " where v.base_name = ? and"
-            + " v.tenant_id = ? and v.date_deleted is null order by v.name_seq desc",
-        this::row, baseName, tenantId));
+    return first(
+        jdbc.query(
+            "select "
+                + COLUMNS
+                + FROM
+                + " where v.base_name = ? and"
+                + " v.tenant_id = ? and v.date_deleted is null order by v.name_seq desc",
+            this::row,
+            baseName,
+            tenantId));
   }
 
   /** Live services with this base name in any tenant, newest first. */
   List<ServiceRecord> findLiveByBaseName(String baseName) {
-    return jdbc.query("select " + COLUMNS + FROM + " where v.base_name = ? and"
-        + " v.date_deleted is null order by v.name_seq desc", this::row, baseName);
+    return jdbc.query(
+        "select "
+            + COLUMNS
+            + FROM
+            + " where v.base_name = ? and"
+            + " v.date_deleted is null order by v.name_seq desc",
+        this::row,
+        baseName);
   }
 
   Optional<ServiceRecord> findByVm(String vmId) {
-    return first(jdbc.query("select " + COLUMNS + FROM + " where v.type = 'vm' and"
-            + " v.date_deleted is null and pk_json_text(v.attributes, 'vmId') = ?"
-            + " order by v.date_created", this::row, vmId));
+    return first(
+        jdbc.query(
+            "select "
+                + COLUMNS
+                + FROM
+                + " where v.type = 'vm' and"
+                + " v.date_deleted is null and pk_json_text(v.attributes, 'vmId') = ?"
+                + " order by v.date_created",
+            this::row,
+            vmId));
   }
 
   List<ServiceRecord> children(String parentId) {
-    return jdbc.query("select " + COLUMNS + FROM + " where v.parent_id = ? and"
-        + " v.date_deleted is null order by v.date_created, v.id", this::row, parentId);
+    return jdbc.query(
+        "select "
+            + COLUMNS
+            + FROM
+            + " where v.parent_id = ? and"
+            + " v.date_deleted is null order by v.date_created, v.id",
+        this::row,
+        parentId);
   }
 
   /** Ids of the live services a container includes, in the order of {@link #children}. */
   List<String> childIds(String parentId) {
-    return jdbc.queryForList("select id from pk_service where parent_id = ? and"
-        + " date_deleted is null order by date_created, id", String.class, parentId);
+    return jdbc.queryForList(
+        "select id from pk_service where parent_id = ? and"
+            + " date_deleted is null order by date_created, id",
+        String.class,
+        parentId);
   }
 
   /** A page of live services with their phase and tenant, in one query. */
-  List<ListedService> query(String where, List<Object> params, String orderBy, int max,
-      int offset) {
+  List<ListedService> query(
+      String where, List<Object> params, String orderBy, int max, int offset) {
     List<Object> all = new ArrayList<>(params);
     all.add(max);
     all.add(offset);
-    return jdbc.query("select " + COLUMNS + ", s.kind, s.tenant_id, s.phase, s.phase_entered_at,"
-            + " s.phase_reason, s.process_instance_id, s.version, t.id, t.name" + FROM
-            + " where v.date_deleted is null and (" + where + ") order by " + orderBy
+    return jdbc.query(
+        "select "
+            + COLUMNS
+            + ", s.kind, s.tenant_id, s.phase, s.phase_entered_at,"
+            + " s.phase_reason, s.process_instance_id, s.version, t.id, t.name"
+            + FROM
+            + " where v.date_deleted is null and ("
+            + where
+            + ") order by "
+            + orderBy
             + " limit ? offset ?",
-        (rs, n) -> new ListedService(row(rs, n),
-            new Subject(rs.getString(1), SubjectKind.fromId(rs.getString(24)), rs.getString(25),
-                rs.getString(26), rs.getObject(27, OffsetDateTime.class), rs.getString(28),
-                rs.getString(29), rs.getInt(30)),
-            rs.getString(31) == null ? null : new Tenant(rs.getString(31), rs.getString(32))),
+        (rs, n) ->
+            new ListedService(
+                row(rs, n),
+                new Subject(
+                    rs.getString(1),
+                    SubjectKind.fromId(rs.getString(24)),
+                    rs.getString(25),
+                    rs.getString(26),
+                    rs.getObject(27, OffsetDateTime.class),
+                    rs.getString(28),
+                    rs.getString(29),
+                    rs.getInt(30)),
+                rs.getString(31) == null ? null : new Tenant(rs.getString(31), rs.getString(32))),
         all.toArray());
   }
 
@@ -155,8 +225,11 @@ class ServiceRepository {
   record ListedService(ServiceRecord service, Subject subject, Tenant tenant) {}
 
   long count(String where, List<Object> params) {
-    Long count = jdbc.queryForObject("select count(*)" + FROM
-        + " where v.date_deleted is null and (" + where + ")", Long.class, params.toArray());
+    Long count =
+        jdbc.queryForObject(
+            "select count(*)" + FROM + " where v.date_deleted is null and (" + where + ")",
+            Long.class,
+            params.toArray());
     return count == null ? 0 : count;
   }
 
@@ -167,11 +240,19 @@ class ServiceRepository {
    * @return false when another write changed the service since it was read
    */
   boolean updateState(ServiceRecord r, OffsetDateTime now) {
-    return jdbc.update("update pk_service set label = ?, status = ?, status_code = ?,"
-            + " attributes = ?, steps_completed = ?, last_updated = ?, version = version + 1"
-            + " where id = ? and version = ?",
-        r.label(), r.status(), r.statusCode(), r.attributes(), r.stepsCompleted(), now, r.id(),
-        r.version()) == 1;
+    return jdbc.update(
+            "update pk_service set label = ?, status = ?, status_code = ?,"
+                + " attributes = ?, steps_completed = ?, last_updated = ?, version = version + 1"
+                + " where id = ? and version = ?",
+            r.label(),
+            r.status(),
+            r.statusCode(),
+            r.attributes(),
+            r.stepsCompleted(),
+            now,
+            r.id(),
+            r.version())
+        == 1;
   }
 
   /**
@@ -181,33 +262,54 @@ class ServiceRepository {
    * @return false when another write changed the service since it was read
    */
   boolean updatePlacement(ServiceRecord r, OffsetDateTime now) {
-    return jdbc.update("update pk_service set tenant_id = ?, parent_id = ?, parent_name = ?,"
-            + " root_id = ?, last_updated = ?, version = version + 1 where id = ? and version = ?",
-        r.tenantId(), r.parentId(), r.parentName(), r.rootId(), now, r.id(), r.version()) == 1;
+    return jdbc.update(
+            "update pk_service set tenant_id = ?, parent_id = ?, parent_name = ?,"
+                + " root_id = ?, last_updated = ?, version = version + 1 where id = ? and version = ?",
+            r.tenantId(),
+            r.parentId(),
+            r.parentName(),
+            r.rootId(),
+            now,
+            r.id(),
+            r.version())
+        == 1;
   }
 
   void markDeleted(String id, OffsetDateTime now) {
-    jdbc.update("update pk_service set date_deleted = ?, last_updated = ?, version = version + 1"
-        + " where id = ?", now, now, id);
+    jdbc.update(
+        "update pk_service set date_deleted = ?, last_updated = ?, version = version + 1"
+            + " where id = ?",
+        now,
+        now,
+        id);
   }
 
   void addDependency(String serviceId, String dependsOnId, boolean explicit) {
-    jdbc.update("insert into pk_service_dependency (service_id, depends_on_id, explicit)"
-        + " values (?, ?, ?)", serviceId, dependsOnId, explicit);
+    jdbc.update(
+        "insert into pk_service_dependency (service_id, depends_on_id, explicit)"
+            + " values (?, ?, ?)",
+        serviceId,
+        dependsOnId,
+        explicit);
   }
 
   /** Ids of the services {@code serviceId} depends on (explicit ones and its children). */
   List<String> dependencies(String serviceId) {
-    return jdbc.queryForList("select depends_on_id from pk_service_dependency"
-        + " where service_id = ?", String.class, serviceId);
+    return jdbc.queryForList(
+        "select depends_on_id from pk_service_dependency" + " where service_id = ?",
+        String.class,
+        serviceId);
   }
 
   /** Ids of the live services that depend on {@code serviceId}, explicitly or as its container. */
   List<String> dependants(String serviceId, boolean explicitOnly) {
-    return jdbc.queryForList("select d.service_id from pk_service_dependency d"
-        + " join pk_service v on v.id = d.service_id where d.depends_on_id = ?"
-        + " and v.date_deleted is null" + (explicitOnly ? " and d.explicit = true" : ""),
-        String.class, serviceId);
+    return jdbc.queryForList(
+        "select d.service_id from pk_service_dependency d"
+            + " join pk_service v on v.id = d.service_id where d.depends_on_id = ?"
+            + " and v.date_deleted is null"
+            + (explicitOnly ? " and d.explicit = true" : ""),
+        String.class,
+        serviceId);
   }
 
   /** How many of the given services are not in the given phase. */
@@ -218,19 +320,40 @@ class ServiceRepository {
     String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
     List<Object> params = new ArrayList<>(ids);
     params.add(phase);
-    Long count = jdbc.queryForObject("select count(*) from pk_subject where id in (" + marks
-        + ") and (phase is null or phase <> ?)", Long.class, params.toArray());
+    Long count =
+        jdbc.queryForObject(
+            "select count(*) from pk_subject where id in ("
+                + marks
+                + ") and (phase is null or phase <> ?)",
+            Long.class,
+            params.toArray());
     return count == null ? 0 : count;
   }
 
   private ServiceRecord row(ResultSet rs, int n) throws SQLException {
-    return new ServiceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-        (Long) rs.getObject(9, Long.class), rs.getString(10), rs.getString(11), rs.getString(12),
-        rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class),
-        (Long) rs.getObject(15, Long.class), rs.getString(16), rs.getString(17),
-        rs.getString(18), rs.getString(19), rs.getObject(20, OffsetDateTime.class),
-        rs.getObject(21, OffsetDateTime.class), rs.getObject(22, OffsetDateTime.class),
+    return new ServiceRecord(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        (Long) rs.getObject(9, Long.class),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getObject(13, OffsetDateTime.class),
+        rs.getObject(14, OffsetDateTime.class),
+        (Long) rs.getObject(15, Long.class),
+        rs.getString(16),
+        rs.getString(17),
+        rs.getString(18),
+        rs.getString(19),
+        rs.getObject(20, OffsetDateTime.class),
+        rs.getObject(21, OffsetDateTime.class),
+        rs.getObject(22, OffsetDateTime.class),
         rs.getInt(23));
   }
 

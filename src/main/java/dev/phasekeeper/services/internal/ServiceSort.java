@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the Moab {@code sort} parameter, such as {@code {"account":-1,"name":1}}, into an
- * {@code ORDER BY} list over the columns of {@link ServiceField} (1 ascending, -1 descending, in
- * the order given). {@code v.id} always comes last so pages never overlap. NULLs sort as the
- * smallest value, as in MongoDB, and the same on H2 and PostgreSQL (which differ by default).
+ * Turns the Moab {@code sort} parameter, such as {@code {"account":-1,"name":1}}, into an {@code
+ * ORDER BY} list over the columns of {@link ServiceField} (1 ascending, -1 descending, in the order
+ * given). {@code v.id} always comes last so pages never overlap. NULLs sort as the smallest value,
+ * as in MongoDB, and the same on H2 and PostgreSQL (which differ by default).
  */
 final class ServiceSort {
 
@@ -57,12 +57,12 @@ final class ServiceSort {
   private ServiceField field(String name) {
     ServiceField field = ServiceField.byApiName(name).orElse(null);
     if (field == null && !name.startsWith(ServiceField.ATTRIBUTES_PREFIX)) {
-      throw invalid("unknown field '" + name + "' (sortable: " + ServiceField.sortableNames()
-          + ")");
+      throw invalid(
+          "unknown field '" + name + "' (sortable: " + ServiceField.sortableNames() + ")");
     }
     if (field == null || !field.sortable()) {
-      throw invalid("'" + name + "' cannot be sorted on (sortable: "
-          + ServiceField.sortableNames() + ")");
+      throw invalid(
+          "'" + name + "' cannot be sorted on (sortable: " + ServiceField.sortableNames() + ")");
     }
     return field;
   }

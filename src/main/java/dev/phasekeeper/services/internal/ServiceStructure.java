@@ -35,8 +35,11 @@ class ServiceStructure {
    * @param existing existing services the request includes, by the name it uses for them
    * @param dependencies explicit dependencies by requested (or existing) name
    */
-  record Plan(List<NewService> parentsFirst, Map<String, String> parentOf,
-      Map<String, ServiceRecord> existing, Map<String, List<String>> dependencies) {
+  record Plan(
+      List<NewService> parentsFirst,
+      Map<String, String> parentOf,
+      Map<String, ServiceRecord> existing,
+      Map<String, List<String>> dependencies) {
 
     NewService top() {
       return parentsFirst.get(0);
@@ -61,8 +64,13 @@ class ServiceStructure {
         if (byName.containsKey(child)) {
           String previous = parentOf.put(child, container.name());
           if (previous != null && !previous.equals(container.name())) {
-            throw MoabException.badRequest(container.name() + ".includedServices: '" + child
-                + "' is already included by '" + previous + "'");
+            throw MoabException.badRequest(
+                container.name()
+                    + ".includedServices: '"
+                    + child
+                    + "' is already included by '"
+                    + previous
+                    + "'");
           }
         } else {
           existing.put(child, existingService(container.name(), child, tenantId));
@@ -72,8 +80,8 @@ class ServiceStructure {
     for (Map.Entry<String, List<String>> entry : request.dependencies().entrySet()) {
       for (String name : concat(entry.getKey(), entry.getValue())) {
         if (!byName.containsKey(name) && !existing.containsKey(name)) {
-          throw MoabException.badRequest("attributes.moab.dependencies: '" + name
-              + "' is not a service of this request");
+          throw MoabException.badRequest(
+              "attributes.moab.dependencies: '" + name + "' is not a service of this request");
         }
       }
     }
@@ -102,13 +110,17 @@ class ServiceStructure {
     }
   }
 
-  private void moveUnder(ServiceRecord service, String parentId, String parentName,
-      String rootId, OffsetDateTime now) {
-    if (!services.updatePlacement(service.withPlacement(parentId, parentName, rootId,
-        service.tenantId()), now)) {
+  private void moveUnder(
+      ServiceRecord service,
+      String parentId,
+      String parentName,
+      String rootId,
+      OffsetDateTime now) {
+    if (!services.updatePlacement(
+        service.withPlacement(parentId, parentName, rootId, service.tenantId()), now)) {
       // RetriedTransactions runs the create again, which then sees what changed
-      throw new OptimisticLockingFailureException("service '" + service.name()
-          + "' changed while a new container was adopting it");
+      throw new OptimisticLockingFailureException(
+          "service '" + service.name() + "' changed while a new container was adopting it");
     }
     for (ServiceRecord grandchild : services.children(service.id())) {
       moveUnder(grandchild, grandchild.parentId(), grandchild.parentName(), rootId, now);
@@ -140,25 +152,41 @@ class ServiceStructure {
   }
 
   private ServiceRecord existingService(String container, String name, String tenantId) {
-    ServiceRecord found = services.findByName(name)
-        .filter(s -> tenantId.equals(s.tenantId()) && !s.isDeleted())
-        .or(() -> services.findNewestByBaseName(name, tenantId))
-        .orElseThrow(() -> MoabException.badRequest(container + ".includedServices: '" + name
-            + "' is neither a service of this request nor an existing service of the tenant"));
+    ServiceRecord found =
+        services
+            .findByName(name)
+            .filter(s -> tenantId.equals(s.tenantId()) && !s.isDeleted())
+            .or(() -> services.findNewestByBaseName(name, tenantId))
+            .orElseThrow(
+                () ->
+                    MoabException.badRequest(
+                        container
+                            + ".includedServices: '"
+                            + name
+                            + "' is neither a service of this request nor an existing service of the tenant"));
     if (found.parentId() != null) {
-      throw MoabException.badRequest(container + ".includedServices: '" + found.name()
-          + "' already belongs to container '" + found.parentName() + "'");
+      throw MoabException.badRequest(
+          container
+              + ".includedServices: '"
+              + found.name()
+              + "' already belongs to container '"
+              + found.parentName()
+              + "'");
     }
     return found;
   }
 
-  private static void refuseCycles(CreateRequest request, Map<String, String> parentOf,
-      Set<String> existing) {
+  private static void refuseCycles(
+      CreateRequest request, Map<String, String> parentOf, Set<String> existing) {
     Map<String, Set<String>> edges = new HashMap<>();
-    request.dependencies().forEach((dependant, on) ->
-        edges.computeIfAbsent(dependant, k -> new LinkedHashSet<>()).addAll(on));
+    request
+        .dependencies()
+        .forEach(
+            (dependant, on) ->
+                edges.computeIfAbsent(dependant, k -> new LinkedHashSet<>()).addAll(on));
     for (NewService container : request.services()) {
-      edges.computeIfAbsent(container.name(), k -> new LinkedHashSet<>())
+      edges
+          .computeIfAbsent(container.name(), k -> new LinkedHashSet<>())
           .addAll(container.includedServices());
     }
     Set<String> done = new HashSet<>();
@@ -168,16 +196,23 @@ class ServiceStructure {
     }
   }
 
-  private static void findCycle(String node, Map<String, Set<String>> edges, Set<String> done,
-      Deque<String> path, Set<String> onPath) {
+  private static void findCycle(
+      String node,
+      Map<String, Set<String>> edges,
+      Set<String> done,
+      Deque<String> path,
+      Set<String> onPath) {
     if (done.contains(node)) {
       return;
     }
     if (!onPath.add(node)) {
       List<String> cycle = new ArrayList<>(path);
       cycle = cycle.subList(cycle.indexOf(node), cycle.size());
-      throw MoabException.badRequest("attributes.moab.dependencies: dependency cycle "
-          + String.join(" -> ", cycle) + " -> " + node);
+      throw MoabException.badRequest(
+          "attributes.moab.dependencies: dependency cycle "
+              + String.join(" -> ", cycle)
+              + " -> "
+              + node);
     }
     path.addLast(node);
     for (String next : edges.getOrDefault(node, Set.of())) {
@@ -188,8 +223,11 @@ class ServiceStructure {
     done.add(node);
   }
 
-  private static void addWithChildren(NewService service, Map<String, NewService> byName,
-      Set<String> placed, List<NewService> ordered) {
+  private static void addWithChildren(
+      NewService service,
+      Map<String, NewService> byName,
+      Set<String> placed,
+      List<NewService> ordered) {
     if (!placed.add(service.name())) {
       return;
     }

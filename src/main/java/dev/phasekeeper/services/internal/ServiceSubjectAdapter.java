@@ -26,8 +26,8 @@ class ServiceSubjectAdapter implements SubjectAdapter {
   private final ServiceDocument documents;
   private final Clock clock;
 
-  ServiceSubjectAdapter(ServiceRepository services, ServiceReader reader,
-      ServiceDocument documents, Clock clock) {
+  ServiceSubjectAdapter(
+      ServiceRepository services, ServiceReader reader, ServiceDocument documents, Clock clock) {
     this.services = services;
     this.reader = reader;
     this.documents = documents;
@@ -46,14 +46,18 @@ class ServiceSubjectAdapter implements SubjectAdapter {
 
   @Override
   public Optional<String> variable(String subjectId, String name) {
-    return document(subjectId).map(doc -> {
-      JsonNode node = switch (name) {
-        case "tenant" -> doc.path("tenant").path("name");
-        default -> at(doc, name);
-      };
-      return node.isMissingNode() || node.isNull() ? null
-          : node.isValueNode() ? node.asText() : node.toString();
-    });
+    return document(subjectId)
+        .map(
+            doc -> {
+              JsonNode node =
+                  switch (name) {
+                    case "tenant" -> doc.path("tenant").path("name");
+                    default -> at(doc, name);
+                  };
+              return node.isMissingNode() || node.isNull()
+                  ? null
+                  : node.isValueNode() ? node.asText() : node.toString();
+            });
   }
 
   @Override
@@ -63,27 +67,30 @@ class ServiceSubjectAdapter implements SubjectAdapter {
 
   /**
    * Applies a script's output to what it may change of the service, and to nothing else, on the
-   * service as it is now: a write that changed the service since it was read (a container
-   * adopting it, a modification) is read again and the output applied to it.
+   * service as it is now: a write that changed the service since it was read (a container adopting
+   * it, a modification) is read again and the output applied to it.
    */
   @Override
   public void applyOutput(String subjectId, JsonNode output) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       Optional<ServiceRecord> service = services.findById(subjectId);
-      if (service.isEmpty() || services.updateState(apply(service.get(), output),
-          OffsetDateTime.now(clock))) {
+      if (service.isEmpty()
+          || services.updateState(apply(service.get(), output), OffsetDateTime.now(clock))) {
         return;
       }
     }
-    throw new OptimisticLockingFailureException("SERVICES-002 service " + subjectId
-        + " kept changing while a script's output was applied to it");
+    throw new OptimisticLockingFailureException(
+        "SERVICES-002 service "
+            + subjectId
+            + " kept changing while a script's output was applied to it");
   }
 
   private ServiceRecord apply(ServiceRecord service, JsonNode output) {
     String status = serviceStatus(output, service.status());
-    Long statusCode = output.path("statusCode").canConvertToLong()
-        && output.path("statusCode").isNumber()
-        ? Long.valueOf(output.get("statusCode").asLong()) : service.statusCode();
+    Long statusCode =
+        output.path("statusCode").canConvertToLong() && output.path("statusCode").isNumber()
+            ? Long.valueOf(output.get("statusCode").asLong())
+            : service.statusCode();
     ObjectNode attributes = (ObjectNode) documents.parse(service.attributes());
     if (output.path("attributes").isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = output.get("attributes").fields();
@@ -98,8 +105,8 @@ class ServiceSubjectAdapter implements SubjectAdapter {
     if (output.path("stepsCompleted").isArray()) {
       output.get("stepsCompleted").forEach(step -> steps.add(step.asText()));
     }
-    return service.withState(service.label(), status, statusCode, attributes.toString(),
-        steps.toString());
+    return service.withState(
+        service.label(), status, statusCode, attributes.toString(), steps.toString());
   }
 
   /**

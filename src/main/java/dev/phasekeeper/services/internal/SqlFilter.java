@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A SQL condition with its positional parameters, in order. The condition can be joined to
- * others with {@code AND} as it is: any {@code OR} inside it is in parentheses.
+ * A SQL condition with its positional parameters, in order. The condition can be joined to others
+ * with {@code AND} as it is: any {@code OR} inside it is in parentheses.
  *
  * @param where the condition, {@code 1=1} when nothing is filtered
  * @param params the values for its {@code ?} placeholders, never containing {@code null}

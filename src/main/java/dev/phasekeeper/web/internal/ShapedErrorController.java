@@ -11,9 +11,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * The container's error page ({@code /error}) in the shape of the surface the failed request
- * was sent to, in place of Spring Boot's own error JSON: errors a filter or the container sent
- * with {@code sendError} and exceptions no handler caught.
+ * The container's error page ({@code /error}) in the shape of the surface the failed request was
+ * sent to, in place of Spring Boot's own error JSON: errors a filter or the container sent with
+ * {@code sendError} and exceptions no handler caught.
  */
 @Controller
 class ShapedErrorController implements ErrorController {

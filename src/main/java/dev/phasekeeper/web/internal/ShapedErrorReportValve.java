@@ -10,15 +10,16 @@ import org.apache.coyote.ActionCode;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Tomcat's error report in the shape of the surface the path belongs to, instead of its HTML
- * page: what Tomcat refuses before any filter runs (an encoded slash or NUL, invalid UTF-8, a
- * backslash, a URL or header over its limit) and any error no other layer has written.
+ * Tomcat's error report in the shape of the surface the path belongs to, instead of its HTML page:
+ * what Tomcat refuses before any filter runs (an encoded slash or NUL, invalid UTF-8, a backslash,
+ * a URL or header over its limit) and any error no other layer has written.
  */
 final class ShapedErrorReportValve extends ErrorReportValve {
 
-  static final String REFUSED_REQUEST = "request: the server could not read it: percent-encode"
-      + " the path as UTF-8, with no backslash and no encoded '/' or NUL, and keep the URL and"
-      + " each header under 8 KB";
+  static final String REFUSED_REQUEST =
+      "request: the server could not read it: percent-encode"
+          + " the path as UTF-8, with no backslash and no encoded '/' or NUL, and keep the URL and"
+          + " each header under 8 KB";
   private static final int MAX_DETAIL = 300;
 
   private final ObjectProvider<ErrorShapes> shapes;
@@ -41,8 +42,9 @@ final class ShapedErrorReportValve extends ErrorReportValve {
     String path = request.getRequestURI();
     try {
       response.resetBuffer();
-      shapes.getObject().write(path == null ? "" : path, status, message(status, response),
-          response);
+      shapes
+          .getObject()
+          .write(path == null ? "" : path, status, message(status, response), response);
       response.finishResponse();
     } catch (IOException | IllegalStateException e) {
       // the client has gone or the response was committed: nothing more can be said
@@ -52,13 +54,15 @@ final class ShapedErrorReportValve extends ErrorReportValve {
   private static String message(int status, Response response) {
     String tomcat = response.getMessage();
     if (status == 400) {
-      return tomcat == null || tomcat.isBlank() ? REFUSED_REQUEST
+      return tomcat == null || tomcat.isBlank()
+          ? REFUSED_REQUEST
           : REFUSED_REQUEST + " (" + shortened(tomcat) + ")";
     }
     if (status >= 500) {
       return "the server failed to answer; its log has the details";
     }
-    return tomcat == null || tomcat.isBlank() ? "request: refused with status " + status
+    return tomcat == null || tomcat.isBlank()
+        ? "request: refused with status " + status
         : "request: " + shortened(tomcat);
   }
 

@@ -14,9 +14,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts {@link ShapedErrorReportValve} in place of Tomcat's (and Spring Boot's) error report
- * valves, so that even a request Tomcat refuses is answered in its surface's shape, and refuses
- * wildcard content types before Spring MVC reads a body ({@link ConcreteContentTypes}).
+ * Puts {@link ShapedErrorReportValve} in place of Tomcat's (and Spring Boot's) error report valves,
+ * so that even a request Tomcat refuses is answered in its surface's shape, and refuses wildcard
+ * content types before Spring MVC reads a body ({@link ConcreteContentTypes}).
  */
 @Configuration(proxyBeanMethods = false)
 class ShapedErrorsConfiguration {
@@ -43,18 +43,20 @@ class ShapedErrorsConfiguration {
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
-      factory.addContextCustomizers(context -> {
-        if (context.getParent() instanceof StandardHost host) {
-          for (Valve valve : host.getPipeline().getValves()) {
-            if (valve instanceof ErrorReportValve) {
-              host.getPipeline().removeValve(valve);
+      factory.addContextCustomizers(
+          context -> {
+            if (context.getParent() instanceof StandardHost host) {
+              for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                  host.getPipeline().removeValve(valve);
+                }
+              }
+              host.getPipeline().addValve(new ShapedErrorReportValve(shapes));
+              // StandardHost adds its default report valve at start unless one of this class is
+              // there
+              host.setErrorReportValveClass(ShapedErrorReportValve.class.getName());
             }
-          }
-          host.getPipeline().addValve(new ShapedErrorReportValve(shapes));
-          // StandardHost adds its default report valve at start unless one of this class is there
-          host.setErrorReportValveClass(ShapedErrorReportValve.class.getName());
-        }
-      });
+          });
     }
 
     @Override

@@ -28,25 +28,31 @@ class HookDefinitionRepositoryTest {
   @Test
   void shouldReadOncePerTransactionAndSeeItsOwnWrites() {
     String subject = "subject-" + IDS.incrementAndGet();
-    transactions.executeWithoutResult(tx -> {
-      assertThat(own(subject)).isEmpty();
-      // written past the repository: the transaction's first read stands
-      jdbc.update("insert into pk_hook_definition (id, name, scope, owner_id, kind, hook_type,"
-          + " url, include_body, timeout_seconds, created_at) values (?, 'x', 'subject', ?,"
-          + " 'service', 'after', 'exec://x.sh', false, 900, current_timestamp)",
-          "x-" + subject, subject);
-      assertThat(own(subject)).isEmpty();
+    transactions.executeWithoutResult(
+        tx -> {
+          assertThat(own(subject)).isEmpty();
+          // written past the repository: the transaction's first read stands
+          jdbc.update(
+              "insert into pk_hook_definition (id, name, scope, owner_id, kind, hook_type,"
+                  + " url, include_body, timeout_seconds, created_at) values (?, 'x', 'subject', ?,"
+                  + " 'service', 'after', 'exec://x.sh', false, 900, current_timestamp)",
+              "x-" + subject,
+              subject);
+          assertThat(own(subject)).isEmpty();
 
-      definitions.insert(definition("own", HookDefinition.SUBJECT, subject, "service", "after"));
+          definitions.insert(
+              definition("own", HookDefinition.SUBJECT, subject, "service", "after"));
 
-      assertThat(own(subject)).containsExactly("own", "x");
-    });
+          assertThat(own(subject)).containsExactly("own", "x");
+        });
     assertThat(own(subject)).containsExactly("own", "x");
   }
 
   private java.util.List<String> own(String subject) {
     return definitions.effective("service", subject, "after").stream()
-        .filter(d -> !d.global()).map(HookDefinition::name).toList();
+        .filter(d -> !d.global())
+        .map(HookDefinition::name)
+        .toList();
   }
 
   @Test
@@ -57,11 +63,14 @@ class HookDefinitionRepositoryTest {
     definitions.insert(definition(prefix + "b", HookDefinition.GLOBAL, "", "any", "after"));
     definitions.insert(definition(prefix + "c", HookDefinition.GLOBAL, "", "cluster", "after"));
     definitions.insert(definition(prefix + "d", HookDefinition.GLOBAL, "", "service", "before"));
-    definitions.insert(definition(prefix + "a", HookDefinition.SUBJECT, subject, "service", "before"));
-    definitions.insert(definition(prefix + "e", HookDefinition.SUBJECT, "someone-else", "service", "after"));
+    definitions.insert(
+        definition(prefix + "a", HookDefinition.SUBJECT, subject, "service", "before"));
+    definitions.insert(
+        definition(prefix + "e", HookDefinition.SUBJECT, "someone-else", "service", "after"));
 
     assertThat(definitions.effective("service", subject, "after"))
-        .extracting(HookDefinition::name).filteredOn(name -> name.startsWith(prefix))
+        .extracting(HookDefinition::name)
+        .filteredOn(name -> name.startsWith(prefix))
         .containsExactly(prefix + "b");
     assertThat(definitions.effective("service", subject, "before"))
         .filteredOn(d -> d.name().startsWith(prefix))
@@ -70,9 +79,23 @@ class HookDefinitionRepositoryTest {
     assertThat(definitions.anyOfType("before", subject)).isTrue();
   }
 
-  private static HookDefinition definition(String name, String scope, String owner, String kind,
-      String type) {
-    return new HookDefinition("d" + IDS.incrementAndGet(), name, scope, owner, null, kind, type,
-        null, null, null, "exec://x.sh", false, 900, OffsetDateTime.now(), 1);
+  private static HookDefinition definition(
+      String name, String scope, String owner, String kind, String type) {
+    return new HookDefinition(
+        "d" + IDS.incrementAndGet(),
+        name,
+        scope,
+        owner,
+        null,
+        kind,
+        type,
+        null,
+        null,
+        null,
+        "exec://x.sh",
+        false,
+        900,
+        OffsetDateTime.now(),
+        1);
   }
 }

@@ -11,15 +11,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScriptStatusTest {
 
   @ParameterizedTest
-  @CsvSource({ "succeeded, SUCCEEDED", "Succeeded, SUCCEEDED", "SUCCEEDED, SUCCEEDED", "' failed ', FAILED",
-      "Waiting, WAITING" })
+  @CsvSource({
+    "succeeded, SUCCEEDED",
+    "Succeeded, SUCCEEDED",
+    "SUCCEEDED, SUCCEEDED",
+    "' failed ', FAILED",
+    "Waiting, WAITING"
+  })
   void shouldParseLeniently(String text, ScriptStatus expected) {
     assertThat(ScriptStatus.parse(text)).isEqualTo(expected);
   }
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = { "success", "ok", "blocked" })
+  @ValueSource(strings = {"success", "ok", "blocked"})
   void shouldRefuseUnknownStatuses(String text) {
     assertThatThrownBy(() -> ScriptStatus.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -27,9 +32,8 @@ class ScriptStatusTest {
   }
 
   @ParameterizedTest
-  @CsvSource({ "SUCCEEDED, succeeded", "WAITING, waiting" })
+  @CsvSource({"SUCCEEDED, succeeded", "WAITING, waiting"})
   void shouldWriteLowerCaseValues(ScriptStatus status, String value) {
     assertThat(status.value()).isEqualTo(value);
   }
-
 }

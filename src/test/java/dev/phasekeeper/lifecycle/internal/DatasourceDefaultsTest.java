@@ -9,14 +9,18 @@ import org.springframework.mock.env.MockEnvironment;
 class DatasourceDefaultsTest {
 
   private static final long GIB = 1024L * 1024 * 1024;
-  private static final long CACHE_KB = DatasourceDefaults.kilobytes(Runtime.getRuntime().maxMemory());
+  private static final long CACHE_KB =
+      DatasourceDefaults.kilobytes(Runtime.getRuntime().maxMemory());
 
   @Test
   void shouldMakeAnEmbeddedFileDatabaseDurableAndClosedBySpring() {
     MockEnvironment environment = postProcessed("jdbc:h2:file:./data/pk");
 
-    assertThat(environment.getProperty(DatasourceDefaults.URL)).isEqualTo("jdbc:h2:file:./data/pk"
-        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + CACHE_KB);
+    assertThat(environment.getProperty(DatasourceDefaults.URL))
+        .isEqualTo(
+            "jdbc:h2:file:./data/pk"
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
+                + CACHE_KB);
   }
 
   @Test
@@ -32,14 +36,19 @@ class DatasourceDefaultsTest {
   void shouldAddOnlyTheSettingsTheUrlLacks() {
     MockEnvironment environment = postProcessed("jdbc:h2:file:./data/pk;WRITE_DELAY=100");
 
-    assertThat(environment.getProperty(DatasourceDefaults.URL)).isEqualTo("jdbc:h2:file:./data/pk"
-        + ";WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + CACHE_KB);
+    assertThat(environment.getProperty(DatasourceDefaults.URL))
+        .isEqualTo(
+            "jdbc:h2:file:./data/pk"
+                + ";WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
+                + CACHE_KB);
   }
 
   @Test
   void shouldLeaveInMemoryAndServerH2Alone() {
-    for (String url : new String[] {"jdbc:h2:mem:pk;DB_CLOSE_DELAY=-1",
-        "jdbc:h2:tcp://db:9092/pk", "jdbc:h2:ssl://db:9092/pk"}) {
+    for (String url :
+        new String[] {
+          "jdbc:h2:mem:pk;DB_CLOSE_DELAY=-1", "jdbc:h2:tcp://db:9092/pk", "jdbc:h2:ssl://db:9092/pk"
+        }) {
       MockEnvironment environment = postProcessed(url);
 
       assertThat(environment.getProperty(DatasourceDefaults.URL)).isEqualTo(url);
@@ -59,9 +68,10 @@ class DatasourceDefaultsTest {
   @Test
   void shouldKeepAStringTypeTheOperatorChose() {
     MockEnvironment inUrl = postProcessed("jdbc:postgresql://db:5432/pk?stringtype=varchar");
-    MockEnvironment inProperties = new MockEnvironment()
-        .withProperty(DatasourceDefaults.URL, "jdbc:postgresql://db/pk")
-        .withProperty(DatasourceDefaults.STRING_TYPE, "varchar");
+    MockEnvironment inProperties =
+        new MockEnvironment()
+            .withProperty(DatasourceDefaults.URL, "jdbc:postgresql://db/pk")
+            .withProperty(DatasourceDefaults.STRING_TYPE, "varchar");
     new DatasourceDefaults().postProcessEnvironment(inProperties, new SpringApplication());
 
     assertThat(inUrl.containsProperty(DatasourceDefaults.STRING_TYPE)).isFalse();

@@ -95,7 +95,10 @@ class ExternalTaskWorkersTest {
     if (workers != null) {
       workers.stop();
     }
-    runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).list()
+    runtime
+        .createProcessInstanceQuery()
+        .processDefinitionKey(PROCESS)
+        .list()
         .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
   }
 
@@ -105,7 +108,8 @@ class ExternalTaskWorkersTest {
     for (String key : List.of("woken-1", "woken-2", "woken-3")) {
       startInstance(key);
 
-      await("both tasks of " + key + ", long before a poll").atMost(Duration.ofSeconds(5))
+      await("both tasks of " + key + ", long before a poll")
+          .atMost(Duration.ofSeconds(5))
           .until(() -> ended(key));
     }
   }
@@ -119,13 +123,17 @@ class ExternalTaskWorkersTest {
     }
 
     await().atMost(Duration.ofSeconds(10)).until(() -> lockedTasks() == 4);
-    await("no more than four are locked").during(Duration.ofMillis(500))
-        .atMost(Duration.ofSeconds(2)).until(() -> lockedTasks() == 4);
+    await("no more than four are locked")
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> lockedTasks() == 4);
     assertThat(probe.mostAtOnce).hasValue(2);
 
     probe.hold.countDown();
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).count() == 0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).count() == 0);
     assertThat(probe.mostAtOnce).hasValue(2);
   }
 
@@ -136,14 +144,13 @@ class ExternalTaskWorkersTest {
     startInstance("finishing");
     await().atMost(Duration.ofSeconds(10)).until(() -> probe.running.get() == 1);
 
-    CompletableFuture.runAsync(probe.hold::countDown,
-        CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+    CompletableFuture.runAsync(
+        probe.hold::countDown, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
     workers.stop();
 
     ExternalTask next = tasks.createExternalTaskQuery().topicName(TOPIC).singleResult();
     assertThat(next.getActivityId()).as("the first task completed").isEqualTo("two");
-    assertThat(next.getWorkerId()).as("the task its completion created waits for anyone")
-        .isNull();
+    assertThat(next.getWorkerId()).as("the task its completion created waits for anyone").isNull();
   }
 
   @Test
@@ -162,28 +169,31 @@ class ExternalTaskWorkersTest {
 
     assertThat(took).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(8));
     assertThat(probe.started).as("the waiting task never started").hasValue(2);
-    assertThat(tasks.createExternalTaskQuery().topicName(TOPIC).list()).hasSize(3)
-        .allSatisfy(task -> {
-          assertThat(task.getActivityId()).isEqualTo("one");
-          assertThat(task.getWorkerId()).as("unlocked").isNull();
-          assertThat(task.getRetries()).as("not counted as a failure").isNull();
-          assertThat(task.getErrorMessage()).isNull();
-        });
+    assertThat(tasks.createExternalTaskQuery().topicName(TOPIC).list())
+        .hasSize(3)
+        .allSatisfy(
+            task -> {
+              assertThat(task.getActivityId()).isEqualTo("one");
+              assertThat(task.getWorkerId()).as("unlocked").isNull();
+              assertThat(task.getRetries()).as("not counted as a failure").isNull();
+              assertThat(task.getErrorMessage()).isNull();
+            });
   }
 
   private void startWorkers(Duration shutdownGrace) {
-    WorkersProperties properties = new WorkersProperties(2, 0, Duration.ofSeconds(30), NO_POLL,
-        shutdownGrace);
+    WorkersProperties properties =
+        new WorkersProperties(2, 0, Duration.ofSeconds(30), NO_POLL, shutdownGrace);
     workers = new ExternalTaskWorkers(tasks, List.of(probe), properties, wakeup);
     workers.start();
   }
 
   /** Starts a probe instance as code that creates tasks does: waking the workers on commit. */
   private void startInstance(String businessKey) {
-    transactions.executeWithoutResult(status -> {
-      runtime.startProcessInstanceByKey(PROCESS, businessKey);
-      wakeup.afterCommit();
-    });
+    transactions.executeWithoutResult(
+        status -> {
+          runtime.startProcessInstanceByKey(PROCESS, businessKey);
+          wakeup.afterCommit();
+        });
   }
 
   private long lockedTasks() {
@@ -191,7 +201,7 @@ class ExternalTaskWorkersTest {
   }
 
   private boolean ended(String businessKey) {
-    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey)
-        .count() == 0;
+    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey).count()
+        == 0;
   }
 }

@@ -42,20 +42,33 @@ class LockKeeperTest {
   @Test
   void shouldRenewTheLockWhileTheLeaseIsHeld() {
     runtime.startProcessInstanceByKey(PROCESS, "kept");
-    LockedExternalTask task = tasks.fetchAndLock(1, "holder").topic(TOPIC, LOCK.toMillis())
-        .execute().get(0);
+    LockedExternalTask task =
+        tasks.fetchAndLock(1, "holder").topic(TOPIC, LOCK.toMillis()).execute().get(0);
     TaskLease lease = new TaskLease(tasks, task, "holder", LOCK, new WorkerWakeup());
     lease.keepAlive(keeper);
 
     await("locked for its holder through three lock durations")
-        .during(LOCK.multipliedBy(3)).atMost(LOCK.multipliedBy(5))
+        .during(LOCK.multipliedBy(3))
+        .atMost(LOCK.multipliedBy(5))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> tasks.fetchAndLock(1, "someone-else").topic(TOPIC, LOCK.toMillis())
-            .execute().isEmpty());
+        .until(
+            () ->
+                tasks
+                    .fetchAndLock(1, "someone-else")
+                    .topic(TOPIC, LOCK.toMillis())
+                    .execute()
+                    .isEmpty());
 
     lease.release();
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        !tasks.fetchAndLock(1, "someone-else").topic(TOPIC, LOCK.toMillis()).execute().isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !tasks
+                    .fetchAndLock(1, "someone-else")
+                    .topic(TOPIC, LOCK.toMillis())
+                    .execute()
+                    .isEmpty());
     tasks.complete(task.getId(), "someone-else", Map.of());
   }
 }

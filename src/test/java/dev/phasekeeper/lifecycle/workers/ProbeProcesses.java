@@ -5,9 +5,9 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 
 /**
- * Processes the worker tests drive: a start event, external tasks of one topic one after the
- * other (each with the local variable {@code step=probe}), an end event. Deployed once per
- * engine; the process key is the topic.
+ * Processes the worker tests drive: a start event, external tasks of one topic one after the other
+ * (each with the local variable {@code step=probe}), an end event. Deployed once per engine; the
+ * process key is the topic.
  */
 final class ProbeProcesses {
 
@@ -20,10 +20,14 @@ final class ProbeProcesses {
     AbstractFlowNodeBuilder<?, ?> flow =
         Bpmn.createExecutableProcess(topic).camundaHistoryTimeToLive(1).startEvent();
     for (String activity : activities) {
-      flow = flow.serviceTask(activity).camundaExternalTask(topic)
-          .camundaInputParameter("step", "probe");
+      flow =
+          flow.serviceTask(activity)
+              .camundaExternalTask(topic)
+              .camundaInputParameter("step", "probe");
     }
-    repository.createDeployment().addModelInstance(topic + ".bpmn", flow.endEvent().done())
+    repository
+        .createDeployment()
+        .addModelInstance(topic + ".bpmn", flow.endEvent().done())
         .deploy();
   }
 }

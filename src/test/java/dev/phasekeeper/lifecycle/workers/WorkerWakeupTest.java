@@ -50,8 +50,7 @@ class WorkerWakeupTest {
     TransactionSynchronizationManager.initSynchronization();
     wakeup.afterCommit();
 
-    assertThat(wakeup.await(Duration.ofMillis(50)).timedOut()).as("not before the commit")
-        .isTrue();
+    assertThat(wakeup.await(Duration.ofMillis(50)).timedOut()).as("not before the commit").isTrue();
 
     commit();
     WorkerWakeup.Wakeup woken = wakeup.await(Duration.ofSeconds(5));
@@ -81,14 +80,14 @@ class WorkerWakeupTest {
     var synchronizations = TransactionSynchronizationManager.getSynchronizations();
     TransactionSynchronizationManager.clearSynchronization();
     TransactionSynchronizationUtils.invokeAfterCommit(synchronizations);
-    TransactionSynchronizationUtils.invokeAfterCompletion(synchronizations,
-        TransactionSynchronization.STATUS_COMMITTED);
+    TransactionSynchronizationUtils.invokeAfterCompletion(
+        synchronizations, TransactionSynchronization.STATUS_COMMITTED);
   }
 
   private static void rollBack() {
     var synchronizations = TransactionSynchronizationManager.getSynchronizations();
     TransactionSynchronizationManager.clearSynchronization();
-    TransactionSynchronizationUtils.invokeAfterCompletion(synchronizations,
-        TransactionSynchronization.STATUS_ROLLED_BACK);
+    TransactionSynchronizationUtils.invokeAfterCompletion(
+        synchronizations, TransactionSynchronization.STATUS_ROLLED_BACK);
   }
 }

@@ -30,12 +30,16 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * The admin API's routing and error shapes, on Spring MVC alone: each refusal, the
- * controllers' and Spring MVC's own, is {@code application/problem+json} naming the field.
- * The stores behind the controllers stand in; {@code AdminApiTest} runs them for real.
+ * The admin API's routing and error shapes, on Spring MVC alone: each refusal, the controllers' and
+ * Spring MVC's own, is {@code application/problem+json} naming the field. The stores behind the
+ * controllers stand in; {@code AdminApiTest} runs them for real.
  */
-@WebMvcTest(controllers = {AdminTenantsController.class, AdminUsersController.class,
-    AdminApiKeysController.class})
+@WebMvcTest(
+    controllers = {
+      AdminTenantsController.class,
+      AdminUsersController.class,
+      AdminApiKeysController.class
+    })
 @AutoConfigureMockMvc(addFilters = false)
 @Import(ErrorShapes.class)
 class AdminApiWebMvcTest {
@@ -47,21 +51,31 @@ class AdminApiWebMvcTest {
 
   @Test
   void shouldPageTenantsInTheListEnvelope() throws Exception {
-    when(tenants.page(new PageRequest(2, 4))).thenReturn(Page.of(9, List.of(
-        new TenantAdmin.TenantView("t1", "acme", OffsetDateTime.parse("2026-01-02T03:04:05Z")))));
+    when(tenants.page(new PageRequest(2, 4)))
+        .thenReturn(
+            Page.of(
+                9,
+                List.of(
+                    new TenantAdmin.TenantView(
+                        "t1", "acme", OffsetDateTime.parse("2026-01-02T03:04:05Z")))));
 
     mvc.perform(get("/admin/tenants?max=2&offset=4"))
         .andExpect(status().isOk())
-        .andExpect(content().json("{\"totalCount\":9,\"resultCount\":1,"
-            + "\"results\":[{\"id\":\"t1\",\"name\":\"acme\"}]}"));
+        .andExpect(
+            content()
+                .json(
+                    "{\"totalCount\":9,\"resultCount\":1,"
+                        + "\"results\":[{\"id\":\"t1\",\"name\":\"acme\"}]}"));
   }
 
   @Test
   void shouldCreateATenantAtItsLocation() throws Exception {
     when(tenants.create("acme")).thenReturn(new TenantAdmin.TenantView("t1", "acme", null));
 
-    mvc.perform(post("/admin/tenants").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"name\":\"acme\"}"))
+    mvc.perform(
+            post("/admin/tenants")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"acme\"}"))
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", "/admin/tenants/t1"));
   }
@@ -79,8 +93,8 @@ class AdminApiWebMvcTest {
   void shouldNameTheWrongPagingParameter() throws Exception {
     expectProblem(mvc.perform(get("/admin/users?max=0")), HttpStatus.BAD_REQUEST, "max")
         .andExpect(jsonPath("$.field").value("max"));
-    expectProblem(mvc.perform(get("/admin/api-keys?offset=-3")), HttpStatus.BAD_REQUEST,
-        "offset").andExpect(jsonPath("$.field").value("offset"));
+    expectProblem(mvc.perform(get("/admin/api-keys?offset=-3")), HttpStatus.BAD_REQUEST, "offset")
+        .andExpect(jsonPath("$.field").value("offset"));
     expectProblem(mvc.perform(get("/admin/tenants?max=many")), HttpStatus.BAD_REQUEST, "max");
     verifyNoInteractions(users, apiKeys, tenants);
   }
@@ -88,21 +102,32 @@ class AdminApiWebMvcTest {
   @Test
   void shouldNameAKeyGivenTwice() throws Exception {
     for (String path : new String[] {"/admin/tenants", "/admin/users", "/admin/api-keys"}) {
-      expectProblem(mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON)
-              .content("{\"name\":\"a\",\"user\":\"u\",\"name\":\"b\"}")),
-          HttpStatus.BAD_REQUEST, "name: appears more than once");
+      expectProblem(
+          mvc.perform(
+              post(path)
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"name\":\"a\",\"user\":\"u\",\"name\":\"b\"}")),
+          HttpStatus.BAD_REQUEST,
+          "name: appears more than once");
     }
     verifyNoInteractions(users, apiKeys, tenants);
   }
 
   @Test
   void shouldRefuseOtherContentTypesAndMalformedJson() throws Exception {
-    expectProblem(mvc.perform(post("/admin/tenants").contentType(MediaType.TEXT_PLAIN)
-        .content("{}")), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
-    expectProblem(mvc.perform(post("/admin/users").content("{}")),
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
-    expectProblem(mvc.perform(post("/admin/users").contentType(MediaType.APPLICATION_JSON)
-        .content("{\"name\":")), HttpStatus.BAD_REQUEST, "line 1");
+    expectProblem(
+        mvc.perform(post("/admin/tenants").contentType(MediaType.TEXT_PLAIN).content("{}")),
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Type");
+    expectProblem(
+        mvc.perform(post("/admin/users").content("{}")),
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Type");
+    expectProblem(
+        mvc.perform(
+            post("/admin/users").contentType(MediaType.APPLICATION_JSON).content("{\"name\":")),
+        HttpStatus.BAD_REQUEST,
+        "line 1");
     verifyNoInteractions(users, tenants);
   }
 
@@ -115,9 +140,10 @@ class AdminApiWebMvcTest {
     expectProblem(mvc.perform(put("/admin/tenants")), HttpStatus.METHOD_NOT_ALLOWED, "PUT");
   }
 
-  private static ResultActions expectProblem(ResultActions result, HttpStatus status,
-      String mentions) throws Exception {
-    return result.andExpect(status().is(status.value()))
+  private static ResultActions expectProblem(
+      ResultActions result, HttpStatus status, String mentions) throws Exception {
+    return result
+        .andExpect(status().is(status.value()))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.status").value(status.value()))
         .andExpect(jsonPath("$.detail", containsString(mentions)));

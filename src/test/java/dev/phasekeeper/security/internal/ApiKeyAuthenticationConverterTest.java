@@ -12,9 +12,11 @@ import org.springframework.security.authentication.BadCredentialsException;
 class ApiKeyAuthenticationConverterTest {
 
   /** The headers a Loom surface would declare. */
-  private final ApiKeyAuthenticationConverter converter = new ApiKeyAuthenticationConverter(
-      List.of(KeyHeaderForm.of(new UserKeyHeaders("/v1/loom/**", "X-Loom-UserID",
-          "X-Loom-ApiKey"))));
+  private final ApiKeyAuthenticationConverter converter =
+      new ApiKeyAuthenticationConverter(
+          List.of(
+              KeyHeaderForm.of(
+                  new UserKeyHeaders("/v1/loom/**", "X-Loom-UserID", "X-Loom-ApiKey"))));
 
   @Test
   void shouldReadXApiKey() {
@@ -61,7 +63,8 @@ class ApiKeyAuthenticationConverterTest {
     request.addHeader("X-Loom-ApiKey", "k4");
 
     assertThatThrownBy(() -> converter.convert(request))
-        .isInstanceOf(BadCredentialsException.class).hasMessageNotContaining("k4");
+        .isInstanceOf(BadCredentialsException.class)
+        .hasMessageNotContaining("k4");
   }
 
   @Test

@@ -14,15 +14,12 @@ class ProxyUserParameterTest {
         .hasValue("bob");
     assertThat(ProxyUserFilter.queryParameter("proxy-user=j%C3%BCrgen", PROXY_USER))
         .hasValue("jürgen");
-    assertThat(ProxyUserFilter.queryParameter("proxy-user", PROXY_USER))
-        .hasValue("");
+    assertThat(ProxyUserFilter.queryParameter("proxy-user", PROXY_USER)).hasValue("");
   }
 
   @Test
   void shouldFindNothingWithoutIt() {
-    assertThat(ProxyUserFilter.queryParameter(null, PROXY_USER))
-        .isEmpty();
-    assertThat(ProxyUserFilter.queryParameter("proxy-users=bob&user=x", PROXY_USER))
-        .isEmpty();
+    assertThat(ProxyUserFilter.queryParameter(null, PROXY_USER)).isEmpty();
+    assertThat(ProxyUserFilter.queryParameter("proxy-users=bob&user=x", PROXY_USER)).isEmpty();
   }
 }

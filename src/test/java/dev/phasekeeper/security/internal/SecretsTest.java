@@ -11,15 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SecretsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void shouldGenerateLongDistinctKeys() {
     String key = Secrets.newApiKey();
 
-    assertThat(key).startsWith("pk_").hasSizeGreaterThanOrEqualTo(46)
-        .matches("[A-Za-z0-9_-]+").isNotEqualTo(Secrets.newApiKey());
+    assertThat(key)
+        .startsWith("pk_")
+        .hasSizeGreaterThanOrEqualTo(46)
+        .matches("[A-Za-z0-9_-]+")
+        .isNotEqualTo(Secrets.newApiKey());
     assertThat(Secrets.shownPrefix(key)).hasSize(8).isEqualTo(key.substring(0, 8));
   }
 

@@ -32,9 +32,16 @@ class LenientJsonTest {
       assertThat(body.at("/durationRequested").isInt()).isTrue();
       assertThat(body.at("/durationRequested").intValue()).isEqualTo(86400);
       assertThat(body.get("data")).hasSize(7);
-      assertThat(body.get("data").findValuesAsText("name")).contains("myNewService",
-          "myVmContainer", "myVmWorkflow", "myOsStorageWorkflow", "myNetworkStorageWorkflow",
-          "myPmContainer", "myPmWorkflow", "MOAB_DATACENTER");
+      assertThat(body.get("data").findValuesAsText("name"))
+          .contains(
+              "myNewService",
+              "myVmContainer",
+              "myVmWorkflow",
+              "myOsStorageWorkflow",
+              "myNetworkStorageWorkflow",
+              "myPmContainer",
+              "myPmWorkflow",
+              "MOAB_DATACENTER");
       assertThat(body.at("/data/0/includedServices/2").textValue()).isEqualTo("myPmContainer");
       assertThat(body.at("/data/0/attributes/moab/job/rules/ATTRIBUTE_1/0/comparator").textValue())
           .isEqualTo("%=");
@@ -69,16 +76,21 @@ class LenientJsonTest {
       assertThat(body.get("hookDefinitions").isArray()).isTrue();
       assertThat(body.get("hookDefinitions")).isEmpty();
       assertThat(body.get("tenant").get("name").textValue()).isEqualTo("Gryffindor");
-      assertThat(body.fieldNames()).toIterable().containsExactly("includedServices", "type",
-          "user", "account", "tenant", "data", "hookDefinitions");
+      assertThat(body.fieldNames())
+          .toIterable()
+          .containsExactly(
+              "includedServices", "type", "user", "account", "tenant", "data", "hookDefinitions");
     }
 
     @Test
     void shouldReadTheArrowSeparator() {
       JsonNode body = json.read(seed("modify-steps-completed.json"));
 
-      assertThat(body).isEqualTo(mapper.createObjectNode()
-          .set("stepsCompleted", mapper.createArrayNode().add("step1")));
+      assertThat(body)
+          .isEqualTo(
+              mapper
+                  .createObjectNode()
+                  .set("stepsCompleted", mapper.createArrayNode().add("step1")));
     }
 
     @Test
@@ -99,8 +111,10 @@ class LenientJsonTest {
       assertThat(body.get("results")).hasSize(3);
       assertThat(body.at("/results/1/attributes/moab/jobRequested/nodeSet/values/0").textValue())
           .isEqualTo("vcenter-datacenter-416");
-      assertThat(body.at("/results/1/attributes/moab/jobRequested/rules/MOAB_DATACENTER/0/value")
-          .textValue()).isEqualTo("datacenter3");
+      assertThat(
+              body.at("/results/1/attributes/moab/jobRequested/rules/MOAB_DATACENTER/0/value")
+                  .textValue())
+          .isEqualTo("datacenter3");
       assertThat(body.at("/results/0/dateDeleted").isNull()).isTrue();
       assertThat(body.at("/results/2/tenant/id").textValue()).isEqualTo("1234567890abcdef12345678");
     }
@@ -118,14 +132,16 @@ class LenientJsonTest {
     @Test
     void shouldKeepBareLiteralsTypedAndTurnOtherBareWordsIntoStrings() {
       assertThat(json.read("[step0, true, false, null, 12, -3.5e2, 9223372036854775808, 007, x-1]"))
-          .isEqualTo(strict("[\"step0\",true,false,null,12,-350.0,9223372036854775808,\"007\","
-              + "\"x-1\"]"));
+          .isEqualTo(
+              strict(
+                  "[\"step0\",true,false,null,12,-350.0,9223372036854775808,\"007\","
+                      + "\"x-1\"]"));
     }
 
     @Test
     void shouldReadABareWordWithAStrayClosingQuoteAsAString() {
-      assertThat(json.read("{\"id\":1234\", \"n\":abc\"}")).isEqualTo(strict("{\"id\":\"1234\","
-          + "\"n\":\"abc\"}"));
+      assertThat(json.read("{\"id\":1234\", \"n\":abc\"}"))
+          .isEqualTo(strict("{\"id\":\"1234\"," + "\"n\":\"abc\"}"));
     }
 
     @Test
@@ -151,7 +167,10 @@ class LenientJsonTest {
   class Refusals {
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
         ''                  | malformed JSON at line 1, column 1: expected '{' or '[' but found end of input (the text is empty)
         '   '               | malformed JSON at line 1, column 4: expected '{' or '[' but found end of input (the text is empty)
         '"bob"'             | malformed JSON at line 1, column 1: expected '{' or '[' at the top level but found '"'
@@ -172,7 +191,8 @@ class LenientJsonTest {
         '{"a":=>1}'         | malformed JSON at line 1, column 6: expected a value but found '='
         """)
     void shouldRefuseMalformedInput(String text, String message) {
-      assertThatThrownBy(() -> json.read(text)).isInstanceOf(MalformedJsonException.class)
+      assertThatThrownBy(() -> json.read(text))
+          .isInstanceOf(MalformedJsonException.class)
           .hasMessage(message);
     }
 
@@ -181,32 +201,36 @@ class LenientJsonTest {
       assertThatThrownBy(() -> json.read("{\n  \"a\": 1,\n  \"b\": [1, 2 3]\n}"))
           .isInstanceOf(MalformedJsonException.class)
           .hasMessage("malformed JSON at line 3, column 14: expected ',' or ']' but found '3'")
-          .satisfies(e -> {
-            assertThat(((MalformedJsonException) e).line()).isEqualTo(3);
-            assertThat(((MalformedJsonException) e).column()).isEqualTo(14);
-          });
+          .satisfies(
+              e -> {
+                assertThat(((MalformedJsonException) e).line()).isEqualTo(3);
+                assertThat(((MalformedJsonException) e).column()).isEqualTo(14);
+              });
     }
 
     @Test
     void shouldRefuseANumberBeyondADouble() {
       assertThatThrownBy(() -> json.read("{\"$gt\": 1e400}"))
           .isInstanceOf(MalformedJsonException.class)
-          .hasMessage("malformed JSON at line 1, column 9: the number 1e400 is too large (at"
-              + " most about 1.8e308)");
+          .hasMessage(
+              "malformed JSON at line 1, column 9: the number 1e400 is too large (at"
+                  + " most about 1.8e308)");
     }
 
     @Test
     void shouldRefuseAnUnknownEscape() {
       assertThatThrownBy(() -> json.read("{\"a\":\"\\x\"}"))
-          .hasMessage("malformed JSON at line 1, column 7: expected one of \\\" \\\\ \\/ \\b"
-              + " \\f \\n \\r \\t \\uXXXX but found \\x");
+          .hasMessage(
+              "malformed JSON at line 1, column 7: expected one of \\\" \\\\ \\/ \\b"
+                  + " \\f \\n \\r \\t \\uXXXX but found \\x");
     }
 
     @Test
     void shouldRefuseAStringThatRunsIntoTheNextLine() {
       assertThatThrownBy(() -> json.read("{\"a\":\"bob,\n\"b\":1}"))
-          .hasMessage("malformed JSON at line 1, column 6: unterminated string (a string cannot"
-              + " span lines)");
+          .hasMessage(
+              "malformed JSON at line 1, column 6: unterminated string (a string cannot"
+                  + " span lines)");
     }
 
     @Test
@@ -215,15 +239,17 @@ class LenientJsonTest {
 
       assertThat(shallow.read("[[[1]]]")).hasSize(1);
       assertThatThrownBy(() -> shallow.read("[[[[1]]]]"))
-          .hasMessage("malformed JSON at line 1, column 4: objects and arrays nested deeper than 3"
-              + " levels");
+          .hasMessage(
+              "malformed JSON at line 1, column 4: objects and arrays nested deeper than 3"
+                  + " levels");
       assertThatThrownBy(() -> json.read("[".repeat(100_000)))
           .hasMessageContaining("nested deeper than 64 levels");
     }
 
     @Test
     void shouldRefuseNull() {
-      assertThatThrownBy(() -> json.read(null)).isInstanceOf(MalformedJsonException.class)
+      assertThatThrownBy(() -> json.read(null))
+          .isInstanceOf(MalformedJsonException.class)
           .hasMessageContaining("the text is empty");
     }
   }

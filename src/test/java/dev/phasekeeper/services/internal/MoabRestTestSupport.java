@@ -21,13 +21,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The Moab services surface over real HTTP. Steps run in-process; a step script exists only
- * where a test writes one into the temporary hooks directory, so a service without one goes
- * from submit to deployed at once. The REST test classes share this one application context.
+ * The Moab services surface over real HTTP. Steps run in-process; a step script exists only where a
+ * test writes one into the temporary hooks directory, so a service without one goes from submit to
+ * deployed at once. The REST test classes share this one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "phasekeeper.workers.poll-interval=200ms",
-    "phasekeeper.hooks.step-retries=0"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"phasekeeper.workers.poll-interval=200ms", "phasekeeper.hooks.step-retries=0"})
 abstract class MoabRestTestSupport {
 
   static final Duration PHASE_TIMEOUT = Duration.ofSeconds(30);
@@ -53,8 +53,15 @@ abstract class MoabRestTestSupport {
 
   /** The JSON of a one-service request. */
   static String serviceJson(String tenant, String name, String type, String moreFields) {
-    return "{\"tenant\":{\"name\":\"" + tenant + "\"},\"user\":\"tester\",\"name\":\"" + name
-        + "\",\"type\":\"" + type + "\"" + (moreFields.isEmpty() ? "" : "," + moreFields) + "}";
+    return "{\"tenant\":{\"name\":\""
+        + tenant
+        + "\"},\"user\":\"tester\",\"name\":\""
+        + name
+        + "\",\"type\":\""
+        + type
+        + "\""
+        + (moreFields.isEmpty() ? "" : "," + moreFields)
+        + "}";
   }
 
   /** POSTs a create request, expects 201, and returns the created (top) service's name. */
@@ -75,14 +82,17 @@ abstract class MoabRestTestSupport {
   }
 
   void awaitPhase(String idOrName, String phase) {
-    await().atMost(PHASE_TIMEOUT).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(PHASE_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(phase(idOrName)).isEqualTo(phase));
   }
 
   /** GET all with a query (sent percent-encoded, as an HTTP client does). */
   JsonNode list(String query, String moreParameters) {
-    MoabHttp.Response listed = http.get(MoabHttp.SERVICES + "?api-version=3&query="
-        + MoabHttp.encode(query) + moreParameters);
+    MoabHttp.Response listed =
+        http.get(
+            MoabHttp.SERVICES + "?api-version=3&query=" + MoabHttp.encode(query) + moreParameters);
     assertThat(listed.status()).as(listed.text()).isEqualTo(200);
     return listed.body();
   }
@@ -98,7 +108,10 @@ abstract class MoabRestTestSupport {
       Path next = Files.createTempFile(folder, step, ".tmp");
       Files.writeString(next, script);
       Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.move(next, folder.resolve(step), StandardCopyOption.ATOMIC_MOVE,
+      Files.move(
+          next,
+          folder.resolve(step),
+          StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

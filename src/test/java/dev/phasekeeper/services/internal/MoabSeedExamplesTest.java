@@ -22,15 +22,15 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
 
   @Test
   void shouldCreateTheSeedsCustomServiceAndDeployItsSevenServicesContainerLast() {
-    MoabHttp.Response created = http.post(MoabHttp.SERVICES + "?api-version=3",
-        seed("create-custom-service.json"));
+    MoabHttp.Response created =
+        http.post(MoabHttp.SERVICES + "?api-version=3", seed("create-custom-service.json"));
 
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     String top = created.body().get("name").asText();
     assertThat(top).matches("myNewService" + NAME_SUFFIX);
     assertThat(created.body().size()).isEqualTo(1);
-    assertThat(created.header("Location")).hasValueSatisfying(
-        location -> assertThat(location).endsWith("/mws/rest/services/" + top));
+    assertThat(created.header("Location"))
+        .hasValueSatisfying(location -> assertThat(location).endsWith("/mws/rest/services/" + top));
 
     JsonNode container = service(top);
     assertThat(container.get("type").asText()).isEqualTo("container");
@@ -60,32 +60,38 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     }
     JsonNode vmContainer = service(included.get(0));
     List<String> vmChildren = texts(vmContainer.get("includedServices"));
-    assertThat(vmChildren).satisfiesExactly(
-        name -> assertThat(name).matches("myVmWorkflow" + NAME_SUFFIX),
-        name -> assertThat(name).matches("myOsStorageWorkflow" + NAME_SUFFIX));
+    assertThat(vmChildren)
+        .satisfiesExactly(
+            name -> assertThat(name).matches("myVmWorkflow" + NAME_SUFFIX),
+            name -> assertThat(name).matches("myOsStorageWorkflow" + NAME_SUFFIX));
     vmChildren.forEach(name -> parents.put(name, included.get(0)));
     List<String> pmChildren = texts(service(included.get(2)).get("includedServices"));
     assertThat(pmChildren).singleElement().asString().matches("myPmWorkflow" + NAME_SUFFIX);
     parents.put(pmChildren.get(0), included.get(2));
     assertThat(parents).hasSize(6);
-    parents.forEach((child, parent) ->
-        assertThat(service(child).get("parent").asText()).as(child).isEqualTo(parent));
+    parents.forEach(
+        (child, parent) ->
+            assertThat(service(child).get("parent").asText()).as(child).isEqualTo(parent));
     assertThat(service(vmChildren.get(0)).get("type").asText()).isEqualTo("vm");
     assertThat(service(pmChildren.get(0)).at("/attributes/moab/job/template").asText())
         .isEqualTo("genericPM");
 
-    await().atMost(PHASE_TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-      JsonNode tree = http.get(MoabHttp.SERVICES + "/" + top + "?api-version=3&recursive=true")
-          .body();
-      Map<String, String> phases = new LinkedHashMap<>();
-      collectPhases(tree, phases);
-      assertThat(phases).hasSize(7);
-      if (phases.get(top).equals("Deployed")) {
-        // the container is read first: once it is deployed every service inside must be
-        assertThat(phases.values()).containsOnly("Deployed");
-      }
-      assertThat(phases.values()).as(phases.toString()).containsOnly("Deployed");
-    });
+    await()
+        .atMost(PHASE_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              JsonNode tree =
+                  http.get(MoabHttp.SERVICES + "/" + top + "?api-version=3&recursive=true").body();
+              Map<String, String> phases = new LinkedHashMap<>();
+              collectPhases(tree, phases);
+              assertThat(phases).hasSize(7);
+              if (phases.get(top).equals("Deployed")) {
+                // the container is read first: once it is deployed every service inside must be
+                assertThat(phases.values()).containsOnly("Deployed");
+              }
+              assertThat(phases.values()).as(phases.toString()).containsOnly("Deployed");
+            });
     String containerDeployed = enteredAt(top, "Deployed");
     for (String child : parents.keySet()) {
       assertThat(enteredAt(child, "Deployed")).as(child).isLessThanOrEqualTo(containerDeployed);
@@ -122,13 +128,22 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
 
     // query={"user":"bob","parent":{"$type":10}}: bob's top-level services
     JsonNode topLevel = list("{\"user\":\"bob\",\"parent\":{\"$type\":10}}", "");
-    topLevel.get("results").forEach(s -> {
-      assertThat(s.get("user").asText()).isEqualTo("bob");
-      assertThat(s.get("parent").isNull()).isTrue();
-    });
+    topLevel
+        .get("results")
+        .forEach(
+            s -> {
+              assertThat(s.get("user").asText()).isEqualTo("bob");
+              assertThat(s.get("parent").isNull()).isTrue();
+            });
     assertThat(names(topLevel)).contains(top).doesNotContainAnyElementsOf(children);
-    assertThat(names(list("{\"user\":\"bob\",\"parent\":{\"$type\":10},\"tenant.name\":\""
-        + tenant + "\"}", ""))).containsExactly(top);
+    assertThat(
+            names(
+                list(
+                    "{\"user\":\"bob\",\"parent\":{\"$type\":10},\"tenant.name\":\""
+                        + tenant
+                        + "\"}",
+                    "")))
+        .containsExactly(top);
 
     // query={"user":"bob","parent":"bobService.1"}: its direct children
     JsonNode direct = list("{\"user\":\"bob\",\"parent\":\"" + top + "\"}", "");
@@ -139,15 +154,26 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
   void shouldAcceptTheSeedsQueryTypedIntoTheUrlUnencoded() throws Exception {
     String tenant = unique("rawurl");
     create(bobsServices(tenant));
-    String target = MoabHttp.SERVICES + "?api-version=3&query={\"user\":\"bob\",\"tenant.name\":\""
-        + tenant + "\"}&sort={\"name\":1}";
+    String target =
+        MoabHttp.SERVICES
+            + "?api-version=3&query={\"user\":\"bob\",\"tenant.name\":\""
+            + tenant
+            + "\"}&sort={\"name\":1}";
 
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-      socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
-          + "X-Api-Key: " + MoabHttp.ADMIN_KEY + "\r\nConnection: close\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      String response = new String(socket.getInputStream().readAllBytes(),
-          java.nio.charset.StandardCharsets.UTF_8);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + target
+                      + " HTTP/1.1\r\nHost: localhost\r\n"
+                      + "X-Api-Key: "
+                      + MoabHttp.ADMIN_KEY
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String response =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(response).startsWith("HTTP/1.1 200").contains("\"totalCount\":3");
     }
   }
@@ -160,28 +186,32 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     MoabHttp.Response onlyNames = http.get(MoabHttp.SERVICES + "?api-version=3&fields=name");
     assertThat(onlyNames.status()).isEqualTo(200);
     assertThat(onlyNames.body().get("totalCount").asLong()).isGreaterThanOrEqualTo(3);
-    assertThat(onlyNames.body().get("results")).isNotEmpty().allSatisfy(s ->
-        assertThat(fieldNames(s)).containsExactly("name"));
+    assertThat(onlyNames.body().get("results"))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(fieldNames(s)).containsExactly("name"));
 
-    MoabHttp.Response three = http.get(MoabHttp.SERVICES
-        + "?api-version=3&fields=name,type,user");
+    MoabHttp.Response three = http.get(MoabHttp.SERVICES + "?api-version=3&fields=name,type,user");
     assertThat(three.status()).isEqualTo(200);
-    assertThat(three.body().get("results")).isNotEmpty().allSatisfy(s ->
-        assertThat(fieldNames(s)).containsExactly("name", "type", "user"));
+    assertThat(three.body().get("results"))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(fieldNames(s)).containsExactly("name", "type", "user"));
 
     JsonNode mine = list("{\"tenant.name\":\"" + tenant + "\"}", "&fields=name,type,user");
     assertThat(find(mine, top).toString())
         .isEqualTo("{\"name\":\"" + top + "\",\"type\":\"container\",\"user\":\"bob\"}");
-    assertThat(mine.get("results")).extracting(s -> s.get("type").asText())
+    assertThat(mine.get("results"))
+        .extracting(s -> s.get("type").asText())
         .containsExactlyInAnyOrder("container", "vm", "storage");
 
-    JsonNode excluded = list("{\"tenant.name\":\"" + tenant + "\"}",
-        "&exclude-fields=attributes,tenant");
-    assertThat(excluded.get("results")).allSatisfy(s -> {
-      assertThat(s.has("attributes")).isFalse();
-      assertThat(s.has("tenant")).isFalse();
-      assertThat(s.has("name")).isTrue();
-    });
+    JsonNode excluded =
+        list("{\"tenant.name\":\"" + tenant + "\"}", "&exclude-fields=attributes,tenant");
+    assertThat(excluded.get("results"))
+        .allSatisfy(
+            s -> {
+              assertThat(s.has("attributes")).isFalse();
+              assertThat(s.has("tenant")).isFalse();
+              assertThat(s.has("name")).isTrue();
+            });
   }
 
   @Test
@@ -189,11 +219,20 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     String tenant = unique("single");
     String base = unique("centos6VmPlusStorage");
     String vmBase = unique("centos6Vm");
-    String top = create("{\"tenant\":{\"name\":\"" + tenant + "\"},\"data\":["
-        + "{\"name\":\"" + base + "\",\"type\":\"container\",\"includedServices\":[\"" + vmBase
-        + "\",\"centos6Storage\"]},"
-        + "{\"name\":\"" + vmBase + "\",\"type\":\"vm\"},"
-        + "{\"name\":\"centos6Storage\",\"type\":\"storage\"}]}");
+    String top =
+        create(
+            "{\"tenant\":{\"name\":\""
+                + tenant
+                + "\"},\"data\":["
+                + "{\"name\":\""
+                + base
+                + "\",\"type\":\"container\",\"includedServices\":[\""
+                + vmBase
+                + "\",\"centos6Storage\"]},"
+                + "{\"name\":\""
+                + vmBase
+                + "\",\"type\":\"vm\"},"
+                + "{\"name\":\"centos6Storage\",\"type\":\"storage\"}]}");
     JsonNode byName = service(top);
     String id = byName.get("id").asText();
 
@@ -203,12 +242,15 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     assertThat(byId.body().get("id").asText()).isEqualTo(id);
     assertThat(service(base).get("id").asText()).as("the name without its .N").isEqualTo(id);
 
-    MoabHttp.Response recursive = http.get(MoabHttp.SERVICES + "/" + top
-        + "?api-version=3&recursive=true");
-    assertThat(recursive.body().get("includedServices")).hasSize(2).allSatisfy(child -> {
-      assertThat(child.isObject()).isTrue();
-      assertThat(child.get("parent").asText()).isEqualTo(top);
-    });
+    MoabHttp.Response recursive =
+        http.get(MoabHttp.SERVICES + "/" + top + "?api-version=3&recursive=true");
+    assertThat(recursive.body().get("includedServices"))
+        .hasSize(2)
+        .allSatisfy(
+            child -> {
+              assertThat(child.isObject()).isTrue();
+              assertThat(child.get("parent").asText()).isEqualTo(top);
+            });
   }
 
   @Test
@@ -216,40 +258,69 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     String tenant = unique("root");
     String base = unique("centos6VmPlusStorage");
     String vmBase = unique("centos6Vm");
-    String top = create("{\"tenant\":{\"name\":\"" + tenant + "\"},\"data\":["
-        + "{\"name\":\"" + base + "\",\"type\":\"container\",\"includedServices\":[\"" + vmBase
-        + "\",\"centos6Storage\"]},"
-        + "{\"name\":\"" + vmBase + "\",\"type\":\"vm\"},"
-        + "{\"name\":\"centos6Storage\",\"type\":\"storage\"}]}");
+    String top =
+        create(
+            "{\"tenant\":{\"name\":\""
+                + tenant
+                + "\"},\"data\":["
+                + "{\"name\":\""
+                + base
+                + "\",\"type\":\"container\",\"includedServices\":[\""
+                + vmBase
+                + "\",\"centos6Storage\"]},"
+                + "{\"name\":\""
+                + vmBase
+                + "\",\"type\":\"vm\"},"
+                + "{\"name\":\"centos6Storage\",\"type\":\"storage\"}]}");
     List<String> included = texts(service(top).get("includedServices"));
 
     // GET /services/centos6Vm/root?api-version=3&fields=name,type,includedServices
-    MoabHttp.Response root = http.get(MoabHttp.SERVICES + "/" + vmBase
-        + "/root?api-version=3&fields=name,type,includedServices");
+    MoabHttp.Response root =
+        http.get(
+            MoabHttp.SERVICES
+                + "/"
+                + vmBase
+                + "/root?api-version=3&fields=name,type,includedServices");
 
     assertThat(root.status()).as(root.text()).isEqualTo(200);
     assertThat(fieldNames(root.body())).containsExactly("name", "type", "includedServices");
     assertThat(root.body().get("name").asText()).isEqualTo(top);
     assertThat(root.body().get("type").asText()).isEqualTo("container");
     assertThat(texts(root.body().get("includedServices"))).isEqualTo(included);
-    assertThat(http.get(MoabHttp.SERVICES + "/" + top + "/root?api-version=3&fields=name")
-        .body().get("name").asText()).as("a top-level service is its own root").isEqualTo(top);
+    assertThat(
+            http.get(MoabHttp.SERVICES + "/" + top + "/root?api-version=3&fields=name")
+                .body()
+                .get("name")
+                .asText())
+        .as("a top-level service is its own root")
+        .isEqualTo(top);
   }
 
   @Test
   void shouldFindTheServiceOfAVirtualMachine() {
     String vmId = unique("vm12");
-    String name = create(serviceJson(unique("vms"), "centos6Vm", "vm",
-        "\"attributes\":{\"vmId\":\"" + vmId + "\",\"other\":1}"));
+    String name =
+        create(
+            serviceJson(
+                unique("vms"),
+                "centos6Vm",
+                "vm",
+                "\"attributes\":{\"vmId\":\"" + vmId + "\",\"other\":1}"));
 
-    MoabHttp.Response found = http.get(MoabHttp.SERVICES + "/vms/" + vmId
-        + "?api-version=3&fields=name,type,attributes.vmId");
+    MoabHttp.Response found =
+        http.get(
+            MoabHttp.SERVICES + "/vms/" + vmId + "?api-version=3&fields=name,type,attributes.vmId");
 
     assertThat(found.status()).as(found.text()).isEqualTo(200);
-    assertThat(found.body().toString()).isEqualTo("{\"name\":\"" + name
-        + "\",\"type\":\"vm\",\"attributes\":{\"vmId\":\"" + vmId + "\"}}");
-    MoabHttp.Response missing = http.get(MoabHttp.SERVICES + "/vms/" + unique("novm")
-        + "?api-version=3");
+    assertThat(found.body().toString())
+        .isEqualTo(
+            "{\"name\":\""
+                + name
+                + "\",\"type\":\"vm\",\"attributes\":{\"vmId\":\""
+                + vmId
+                + "\"}}");
+    MoabHttp.Response missing =
+        http.get(MoabHttp.SERVICES + "/vms/" + unique("novm") + "?api-version=3");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.messages()).contains("vmId");
   }
@@ -257,14 +328,19 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
   @Test
   void shouldModifyAServiceAsTheSeedShowsAndKeepItsMoabAttributes() {
     String base = unique("myStorageService");
-    String name = create(serviceJson(unique("modify"), base, "storage",
-        "\"label\":\"before\",\"attributes\":{\"mount\":\"/old\",\"kept\":true,"
-            + "\"moab\":{\"jobRequested\":{\"template\":\"extraStorage\","
-            + "\"resources\":{\"gold\":2500}}}}"));
+    String name =
+        create(
+            serviceJson(
+                unique("modify"),
+                base,
+                "storage",
+                "\"label\":\"before\",\"attributes\":{\"mount\":\"/old\",\"kept\":true,"
+                    + "\"moab\":{\"jobRequested\":{\"template\":\"extraStorage\","
+                    + "\"resources\":{\"gold\":2500}}}}"));
 
     // PUT /services/myStorageService?api-version=3
-    MoabHttp.Response modified = http.put(MoabHttp.SERVICES + "/" + base + "?api-version=3",
-        seed("modify-service.json"));
+    MoabHttp.Response modified =
+        http.put(MoabHttp.SERVICES + "/" + base + "?api-version=3", seed("modify-service.json"));
 
     assertThat(modified.status()).as(modified.text()).isEqualTo(200);
     for (JsonNode doc : List.of(modified.body(), service(name))) {
@@ -297,17 +373,19 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
 
     writeStep(type, "deploy", "#!/bin/sh\nexit 0\n");
     // PUT /services/genericVM/unblock?api-version=3
-    MoabHttp.Response unblocked = http.put(MoabHttp.SERVICES + "/" + name
-        + "/unblock?api-version=3", null);
+    MoabHttp.Response unblocked =
+        http.put(MoabHttp.SERVICES + "/" + name + "/unblock?api-version=3", null);
 
     assertThat(unblocked.status()).as(unblocked.text()).isEqualTo(200);
     assertThat(unblocked.body().isArray()).isTrue();
-    assertThat(unblocked.body()).singleElement()
+    assertThat(unblocked.body())
+        .singleElement()
         .satisfies(action -> assertThat(action.asText()).contains("deploy"));
     awaitPhase(name, "Deployed");
     assertThat(service(name).has("blockedReason")).isFalse();
-    assertThat(transitions(name)).containsSubsequence("Deploying-block->Blocked",
-        "Blocked-unblock->Deploying", "Deploying-deploy->Deployed");
+    assertThat(transitions(name))
+        .containsSubsequence(
+            "Deploying-block->Blocked", "Blocked-unblock->Deploying", "Deploying-deploy->Deployed");
   }
 
   @Test
@@ -317,17 +395,19 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     String name = create(serviceJson(unique("skip"), "skipped", type, ""));
     awaitPhase(name, "Blocked");
 
-    MoabHttp.Response skipped = http.put(MoabHttp.SERVICES + "/" + name
-        + "/unblock?api-version=3", "{\"skip\":true}");
+    MoabHttp.Response skipped =
+        http.put(MoabHttp.SERVICES + "/" + name + "/unblock?api-version=3", "{\"skip\":true}");
 
     assertThat(skipped.status()).as(skipped.text()).isEqualTo(200);
     assertThat(skipped.body().get(0).asText()).contains("skip");
     awaitPhase(name, "Deployed");
     JsonNode history = http.get(MoabHttp.SERVICES + "/" + name + "/phases?api-version=3").body();
-    assertThat(history.get("results")).anySatisfy(entry -> {
-      assertThat(entry.get("transition").asText()).isEqualTo("unblock");
-      assertThat(entry.get("note").asText()).contains("skipped");
-    });
+    assertThat(history.get("results"))
+        .anySatisfy(
+            entry -> {
+              assertThat(entry.get("transition").asText()).isEqualTo("unblock");
+              assertThat(entry.get("note").asText()).contains("skipped");
+            });
   }
 
   @Test
@@ -336,8 +416,8 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     awaitPhase(name, "Deployed");
 
     // PUT /services/genericVM/terminate?api-version=3
-    MoabHttp.Response terminated = http.put(MoabHttp.SERVICES + "/" + name
-        + "/terminate?api-version=3", null);
+    MoabHttp.Response terminated =
+        http.put(MoabHttp.SERVICES + "/" + name + "/terminate?api-version=3", null);
 
     assertThat(terminated.status()).as(terminated.text()).isEqualTo(200);
     assertThat(terminated.body().isArray()).isTrue();
@@ -354,28 +434,35 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
 
   @Test
   void shouldGetAndChangeStepsCompletedAsTheSeedShows() {
-    String name = create(serviceJson(unique("steps"), "myService", "storage",
-        "\"stepsCompleted\":[\"step0\"]"));
+    String name =
+        create(
+            serviceJson(unique("steps"), "myService", "storage", "\"stepsCompleted\":[\"step0\"]"));
 
-    MoabHttp.Response steps = http.get(MoabHttp.SERVICES + "/" + name
-        + "?api-version=3&fields=stepsCompleted");
+    MoabHttp.Response steps =
+        http.get(MoabHttp.SERVICES + "/" + name + "?api-version=3&fields=stepsCompleted");
     assertThat(steps.status()).isEqualTo(200);
     assertThat(steps.body().toString()).isEqualTo("{\"stepsCompleted\":[\"step0\"]}");
 
     // PUT ...?api-version=3&change-mode=add with {stepsCompleted=>["step1"]}
-    MoabHttp.Response added = http.put(MoabHttp.SERVICES + "/" + name
-        + "?api-version=3&change-mode=add", seed("modify-steps-completed.json"));
+    MoabHttp.Response added =
+        http.put(
+            MoabHttp.SERVICES + "/" + name + "?api-version=3&change-mode=add",
+            seed("modify-steps-completed.json"));
     assertThat(added.status()).as(added.text()).isEqualTo(200);
     assertThat(texts(added.body().get("stepsCompleted"))).containsExactly("step0", "step1");
     assertThat(added.body().get("name").asText()).isEqualTo(name);
 
-    MoabHttp.Response removed = http.put(MoabHttp.SERVICES + "/" + name
-        + "?api-version=3&change-mode=remove", "{\"stepsCompleted\":[\"step0\"]}");
+    MoabHttp.Response removed =
+        http.put(
+            MoabHttp.SERVICES + "/" + name + "?api-version=3&change-mode=remove",
+            "{\"stepsCompleted\":[\"step0\"]}");
     assertThat(removed.status()).isEqualTo(200);
     assertThat(texts(removed.body().get("stepsCompleted"))).containsExactly("step1");
 
-    MoabHttp.Response set = http.put(MoabHttp.SERVICES + "/" + name
-        + "?api-version=3&change-mode=set", "{\"stepsCompleted\":[\"a\",\"b\"]}");
+    MoabHttp.Response set =
+        http.put(
+            MoabHttp.SERVICES + "/" + name + "?api-version=3&change-mode=set",
+            "{\"stepsCompleted\":[\"a\",\"b\"]}");
     assertThat(set.status()).isEqualTo(200);
     assertThat(texts(service(name).get("stepsCompleted"))).containsExactly("a", "b");
   }
@@ -384,17 +471,25 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
   void shouldMoveAContainerAndItsChildrenToAnotherTenant() {
     String from = unique("movefrom");
     String to = unique("moveto");
-    String top = create("{\"tenant\":{\"name\":\"" + from + "\"},\"data\":["
-        + "{\"name\":\"box\",\"type\":\"container\",\"includedServices\":[\"inner\"]},"
-        + "{\"name\":\"inner\",\"type\":\"vm\"}]}");
+    String top =
+        create(
+            "{\"tenant\":{\"name\":\""
+                + from
+                + "\"},\"data\":["
+                + "{\"name\":\"box\",\"type\":\"container\",\"includedServices\":[\"inner\"]},"
+                + "{\"name\":\"inner\",\"type\":\"vm\"}]}");
     String child = texts(service(top).get("includedServices")).get(0);
-    String toId = service(create(serviceJson(to, "elsewhere", "vm", ""))).at("/tenant/id")
-        .asText();
+    String toId = service(create(serviceJson(to, "elsewhere", "vm", ""))).at("/tenant/id").asText();
 
     // the seed's body, its broken quote included, naming an existing tenant by id and name
-    MoabHttp.Response moved = http.put(MoabHttp.SERVICES + "/" + top + "?api-version=3",
-        "{\n   \"tenant\": {\n      \"id\":" + toId + "\",\n      \"name\": \"" + to
-            + "\"\n   }\n}");
+    MoabHttp.Response moved =
+        http.put(
+            MoabHttp.SERVICES + "/" + top + "?api-version=3",
+            "{\n   \"tenant\": {\n      \"id\":"
+                + toId
+                + "\",\n      \"name\": \""
+                + to
+                + "\"\n   }\n}");
 
     assertThat(moved.status()).as(moved.text()).isEqualTo(200);
     assertThat(moved.body().at("/tenant/name").asText()).isEqualTo(to);
@@ -407,15 +502,20 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
   @Test
   void shouldRefuseTheSeedsMoveWhenItsTenantIdAndNameDisagree() {
     String from = unique("movefrom");
-    String top = create("{\"tenant\":{\"name\":\"" + from + "\"},\"data\":["
-        + "{\"name\":\"box\",\"type\":\"container\",\"includedServices\":[\"inner\"]},"
-        + "{\"name\":\"inner\",\"type\":\"vm\"}]}");
+    String top =
+        create(
+            "{\"tenant\":{\"name\":\""
+                + from
+                + "\"},\"data\":["
+                + "{\"name\":\"box\",\"type\":\"container\",\"includedServices\":[\"inner\"]},"
+                + "{\"name\":\"inner\",\"type\":\"vm\"}]}");
 
     // the seed's create example makes 1234567890abcdef12345678 the id of tenant "Research"
-    create("{\"tenant\":{\"id\":\"1234567890abcdef12345678\",\"name\":\"Research\"},"
-        + "\"name\":\"researchAnchor\",\"type\":\"vm\"}");
-    MoabHttp.Response moved = http.put(MoabHttp.SERVICES + "/" + top + "?api-version=3",
-        seed("move-service.json"));
+    create(
+        "{\"tenant\":{\"id\":\"1234567890abcdef12345678\",\"name\":\"Research\"},"
+            + "\"name\":\"researchAnchor\",\"type\":\"vm\"}");
+    MoabHttp.Response moved =
+        http.put(MoabHttp.SERVICES + "/" + top + "?api-version=3", seed("move-service.json"));
 
     assertThat(moved.status()).as(moved.text()).isEqualTo(400);
     assertThat(moved.messages()).contains("tenant", "Research", "ResearchGroup");
@@ -429,8 +529,8 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     JsonNode created = service(vm);
     assertThat(created.at("/tenant/name").asText()).isEqualTo("Gryffindor");
     assertThat(created.at("/attributes/moab/job/resources/procs").asText()).isEqualTo("2");
-    assertThat(created.get("hookDefinitions")).anySatisfy(hook ->
-        assertThat(hook.get("name").asText()).isEqualTo("myHook"));
+    assertThat(created.get("hookDefinitions"))
+        .anySatisfy(hook -> assertThat(hook.get("name").asText()).isEqualTo("myHook"));
 
     String box = create(seed("create-container-service.json"));
 
@@ -441,23 +541,36 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     assertThat(texts(container.get("includedServices"))).containsExactly(vm);
     assertThat(service(vm).get("parent").asText()).isEqualTo(box);
     awaitPhase(box, "Deployed");
-    JsonNode definitions = http.get(MoabHttp.SERVICES + "/" + vm
-        + "/hooks/definitions?api-version=3").body();
-    assertThat(definitions.get("results")).anySatisfy(hook -> {
-      assertThat(hook.get("name").asText()).isEqualTo("myHook");
-      assertThat(hook.get("global").asBoolean()).isFalse();
-    });
+    JsonNode definitions =
+        http.get(MoabHttp.SERVICES + "/" + vm + "/hooks/definitions?api-version=3").body();
+    assertThat(definitions.get("results"))
+        .anySatisfy(
+            hook -> {
+              assertThat(hook.get("name").asText()).isEqualTo("myHook");
+              assertThat(hook.get("global").asBoolean()).isFalse();
+            });
     String vmId = created.get("id").asText();
-    await().atMost(PHASE_TIMEOUT).untilAsserted(() -> {
-      JsonNode runs = http.get("/mws/rest/services/hooks/running?api-version=3&query="
-          + MoabHttp.encode("{\"serviceId\":\"" + vmId + "\"}")).body();
-      assertThat(runs.path("results")).anySatisfy(run ->
-          assertThat(run.get("status").asText()).isEqualToIgnoringCase("succeeded"));
-    });
+    await()
+        .atMost(PHASE_TIMEOUT)
+        .untilAsserted(
+            () -> {
+              JsonNode runs =
+                  http.get(
+                          "/mws/rest/services/hooks/running?api-version=3&query="
+                              + MoabHttp.encode("{\"serviceId\":\"" + vmId + "\"}"))
+                      .body();
+              assertThat(runs.path("results"))
+                  .anySatisfy(
+                      run ->
+                          assertThat(run.get("status").asText())
+                              .isEqualToIgnoringCase("succeeded"));
+            });
   }
 
   static String bobsServices(String tenant) {
-    return "{\"tenant\":{\"name\":\"" + tenant + "\"},\"user\":\"bob\",\"account\":\"bamboo\","
+    return "{\"tenant\":{\"name\":\""
+        + tenant
+        + "\"},\"user\":\"bob\",\"account\":\"bamboo\","
         + "\"data\":[{\"name\":\"bobService\",\"type\":\"container\",\"includedServices\":"
         + "[\"machine0\",\"OSStoremachine0\"],\"attributes\":{\"moab\":{\"dependencies\":"
         + "[{\"service\":\"machine0\",\"dependency\":[\"OSStoremachine0\"]}]}}},"
@@ -467,9 +580,17 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
 
   List<String> transitions(String name) {
     List<String> transitions = new ArrayList<>();
-    http.get(MoabHttp.SERVICES + "/" + name + "/phases?api-version=3").body().get("results")
-        .forEach(e -> transitions.add(e.get("from").asText() + "-"
-            + e.get("transition").asText() + "->" + e.get("to").asText()));
+    http.get(MoabHttp.SERVICES + "/" + name + "/phases?api-version=3")
+        .body()
+        .get("results")
+        .forEach(
+            e ->
+                transitions.add(
+                    e.get("from").asText()
+                        + "-"
+                        + e.get("transition").asText()
+                        + "->"
+                        + e.get("to").asText()));
     return transitions;
   }
 

@@ -38,10 +38,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * The Moab services surface's routing and error shapes, on Spring MVC alone: which call each
- * path reaches, and that every refusal (the controller's, Spring MVC's, a shared rule's) is
- * Moab's {@code {"messages": [...]}}. The services behind the controller stand in; the REST
- * tests run them for real.
+ * The Moab services surface's routing and error shapes, on Spring MVC alone: which call each path
+ * reaches, and that every refusal (the controller's, Spring MVC's, a shared rule's) is Moab's
+ * {@code {"messages": [...]}}. The services behind the controller stand in; the REST tests run them
+ * for real.
  */
 @WebMvcTest(controllers = MoabServicesController.class)
 @AutoConfigureMockMvc(addFilters = false)
@@ -67,24 +67,35 @@ class MoabSurfaceWebMvcTest {
 
   @Test
   void shouldListWithParsedParametersInTheListEnvelope() throws Exception {
-    when(queries.list(any(), any(), any(), any(), any(), any())).thenReturn(Page.of(7,
-        List.of(JsonNodeFactory.instance.objectNode().put("name", "hello.1"))));
+    when(queries.list(any(), any(), any(), any(), any(), any()))
+        .thenReturn(
+            Page.of(7, List.of(JsonNodeFactory.instance.objectNode().put("name", "hello.1"))));
 
-    mvc.perform(get("/mws/rest/services?query={q}&fields=name,attributes.vmId&max=5&offset=2",
-            "{\"phase\":\"Deployed\"}"))
+    mvc.perform(
+            get(
+                "/mws/rest/services?query={q}&fields=name,attributes.vmId&max=5&offset=2",
+                "{\"phase\":\"Deployed\"}"))
         .andExpect(status().isOk())
-        .andExpect(content().json("{\"totalCount\":7,\"resultCount\":1,"
-            + "\"results\":[{\"name\":\"hello.1\"}]}"));
+        .andExpect(
+            content()
+                .json(
+                    "{\"totalCount\":7,\"resultCount\":1,"
+                        + "\"results\":[{\"name\":\"hello.1\"}]}"));
 
-    verify(queries).list(eq("{\"phase\":\"Deployed\"}"), eq(null),
-        eq(List.of("name", "attributes.vmId")), eq(List.of()), eq(new PageRequest(5, 2)),
-        eq(ADMIN));
+    verify(queries)
+        .list(
+            eq("{\"phase\":\"Deployed\"}"),
+            eq(null),
+            eq(List.of("name", "attributes.vmId")),
+            eq(List.of()),
+            eq(new PageRequest(5, 2)),
+            eq(ADMIN));
   }
 
   @Test
   void shouldRouteVmsToTheVmLookupNotToAServiceNamedVms() throws Exception {
-    when(reader.render((ServiceRecord) any())).thenReturn(JsonNodeFactory.instance.objectNode()
-        .put("name", "vm1.1").put("label", "x"));
+    when(reader.render((ServiceRecord) any()))
+        .thenReturn(JsonNodeFactory.instance.objectNode().put("name", "vm1.1").put("label", "x"));
 
     mvc.perform(get("/mws/rest/services/vms/vm-17?fields=name"))
         .andExpect(status().isOk())
@@ -98,14 +109,12 @@ class MoabSurfaceWebMvcTest {
     when(operations.terminate("web.1", ADMIN))
         .thenThrow(MoabException.conflict("service 'web.1' is busy; try again"));
 
-    expectMoab(mvc.perform(put("/mws/rest/services/web.1/terminate")), HttpStatus.CONFLICT,
-        "busy");
+    expectMoab(mvc.perform(put("/mws/rest/services/web.1/terminate")), HttpStatus.CONFLICT, "busy");
   }
 
   @Test
   void shouldRouteDeleteWithForce() throws Exception {
-    mvc.perform(delete("/mws/rest/services/web.1?force-delete=true"))
-        .andExpect(status().isOk());
+    mvc.perform(delete("/mws/rest/services/web.1?force-delete=true")).andExpect(status().isOk());
 
     verify(operations).delete("web.1", true, ADMIN);
   }
@@ -114,43 +123,50 @@ class MoabSurfaceWebMvcTest {
   void shouldRefuseBadPagingInMoabShape() throws Exception {
     expectMoab(mvc.perform(get("/mws/rest/services?max=0")), HttpStatus.BAD_REQUEST, "max");
     expectMoab(mvc.perform(get("/mws/rest/services?max=1001")), HttpStatus.BAD_REQUEST, "max");
-    expectMoab(mvc.perform(get("/mws/rest/services?offset=-1")), HttpStatus.BAD_REQUEST,
-        "offset");
+    expectMoab(mvc.perform(get("/mws/rest/services?offset=-1")), HttpStatus.BAD_REQUEST, "offset");
     expectMoab(mvc.perform(get("/mws/rest/services?max=abc")), HttpStatus.BAD_REQUEST, "max");
     verifyNoInteractions(queries);
   }
 
   @Test
   void shouldRefuseEmptyFieldNamesInMoabShape() throws Exception {
-    expectMoab(mvc.perform(get("/mws/rest/services?fields=....")), HttpStatus.BAD_REQUEST,
-        "fields");
-    expectMoab(mvc.perform(get("/mws/rest/services/vms/v?exclude-fields=a..b")),
-        HttpStatus.BAD_REQUEST, "exclude-fields");
+    expectMoab(
+        mvc.perform(get("/mws/rest/services?fields=....")), HttpStatus.BAD_REQUEST, "fields");
+    expectMoab(
+        mvc.perform(get("/mws/rest/services/vms/v?exclude-fields=a..b")),
+        HttpStatus.BAD_REQUEST,
+        "exclude-fields");
     verifyNoInteractions(queries);
   }
 
   @Test
   void shouldRefuseMissingAndMalformedBodiesInMoabShape() throws Exception {
     expectMoab(mvc.perform(post("/mws/rest/services")), HttpStatus.BAD_REQUEST, "body");
-    expectMoab(mvc.perform(put("/mws/rest/services/web.1/unblock")
-            .contentType(MediaType.APPLICATION_JSON).content("{\"skip\":")),
-        HttpStatus.BAD_REQUEST, "body");
+    expectMoab(
+        mvc.perform(
+            put("/mws/rest/services/web.1/unblock")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"skip\":")),
+        HttpStatus.BAD_REQUEST,
+        "body");
     verifyNoInteractions(creation, operations);
   }
 
   @Test
   void shouldAnswerSpringMvcsOwnRefusalsInMoabShape() throws Exception {
     expectMoab(mvc.perform(get("/mws/rest/no-such-resource")), HttpStatus.NOT_FOUND, "path");
-    expectMoab(mvc.perform(delete("/mws/rest/services")), HttpStatus.METHOD_NOT_ALLOWED,
-        "DELETE");
-    expectMoab(mvc.perform(get("/mws/rest/services/web.1/terminate")),
-        HttpStatus.METHOD_NOT_ALLOWED, "GET");
+    expectMoab(mvc.perform(delete("/mws/rest/services")), HttpStatus.METHOD_NOT_ALLOWED, "DELETE");
+    expectMoab(
+        mvc.perform(get("/mws/rest/services/web.1/terminate")),
+        HttpStatus.METHOD_NOT_ALLOWED,
+        "GET");
     verify(operations, org.mockito.Mockito.never()).delete(any(), anyBoolean(), any());
   }
 
   private static void expectMoab(ResultActions result, HttpStatus status, String mentions)
       throws Exception {
-    result.andExpect(status().is(status.value()))
+    result
+        .andExpect(status().is(status.value()))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
         .andExpect(jsonPath("$.messages[0]", startsWith("")))
         .andExpect(jsonPath("$.messages[0]", containsString(mentions)));

@@ -71,10 +71,14 @@ class ServiceLifecycleProcessTest {
     BpmnAwareTests.assertThat(pi).isEnded();
     assertThat(phase(id)).isEqualTo("terminated");
 
-    assertThat(transitions(id)).containsExactly(
-        "null->defining", "defining-submit->analyzing", "analyzing-accept->deploying",
-        "deploying-deploy->deployed", "deployed-terminate->cleaning",
-        "cleaning-clean->terminated");
+    assertThat(transitions(id))
+        .containsExactly(
+            "null->defining",
+            "defining-submit->analyzing",
+            "analyzing-accept->deploying",
+            "deploying-deploy->deployed",
+            "deployed-terminate->cleaning",
+            "cleaning-clean->terminated");
 
     operations.delete(id, false, ADMIN);
     assertThat(phase(id)).isEqualTo("deleted");
@@ -92,8 +96,10 @@ class ServiceLifecycleProcessTest {
 
   @Test
   void shouldWaitInReservedUntilTheStartDate() {
-    String id = create("{\"tenant\":{\"name\":\"p1\"},\"startDateRequested\":\"2999-01-01 00:00:00"
-        + " UTC\",\"name\":\"later\",\"type\":\"vm\"}");
+    String id =
+        create(
+            "{\"tenant\":{\"name\":\"p1\"},\"startDateRequested\":\"2999-01-01 00:00:00"
+                + " UTC\",\"name\":\"later\",\"type\":\"vm\"}");
     ProcessInstance pi = instance(id);
     completeStep(pi, "analyze", Map.of());
     BpmnAwareTests.assertThat(pi).isWaitingAt("Event_Reserved");
@@ -105,8 +111,10 @@ class ServiceLifecycleProcessTest {
 
   @Test
   void shouldExpireWhenTheDurationHasElapsed() {
-    String id = create("{\"tenant\":{\"name\":\"p1\"},\"durationRequested\":3600,"
-        + "\"name\":\"short\",\"type\":\"vm\"}");
+    String id =
+        create(
+            "{\"tenant\":{\"name\":\"p1\"},\"durationRequested\":3600,"
+                + "\"name\":\"short\",\"type\":\"vm\"}");
     ProcessInstance pi = instance(id);
     completeStep(pi, "analyze", Map.of());
     completeStep(pi, "deploy", Map.of());
@@ -122,13 +130,19 @@ class ServiceLifecycleProcessTest {
     String name = reader.render(reader.find(id, ADMIN)).path("name").asText();
     assertThat(name).startsWith("hello.");
 
-    List<VariableInstance> variables = runtime.createVariableInstanceQuery()
-        .variableValueEquals(Lifecycle.SUBJECT_NAME, name).list();
+    List<VariableInstance> variables =
+        runtime
+            .createVariableInstanceQuery()
+            .variableValueEquals(Lifecycle.SUBJECT_NAME, name)
+            .list();
 
-    assertThat(variables).singleElement().extracting(VariableInstance::getProcessInstanceId)
+    assertThat(variables)
+        .singleElement()
+        .extracting(VariableInstance::getProcessInstanceId)
         .isEqualTo(instance(id).getId());
-    assertThat(runtime.getVariables(instance(id).getId(),
-            List.of(Lifecycle.SUBJECT_KIND, Lifecycle.SUBJECT_TENANT)))
+    assertThat(
+            runtime.getVariables(
+                instance(id).getId(), List.of(Lifecycle.SUBJECT_KIND, Lifecycle.SUBJECT_TENANT)))
         .containsEntry(Lifecycle.SUBJECT_KIND, "service")
         .containsEntry(Lifecycle.SUBJECT_TENANT, lifecycle.find(id).orElseThrow().tenantId());
   }
@@ -203,8 +217,10 @@ class ServiceLifecycleProcessTest {
     operations.terminate(analyzing, ADMIN);
     assertThat(phase(analyzing)).isEqualTo("cleaning");
 
-    String reserved = create("{\"tenant\":{\"name\":\"p1\"},\"startDateRequested\":"
-        + "\"2999-01-01 00:00:00 UTC\",\"name\":\"t2\",\"type\":\"vm\"}");
+    String reserved =
+        create(
+            "{\"tenant\":{\"name\":\"p1\"},\"startDateRequested\":"
+                + "\"2999-01-01 00:00:00 UTC\",\"name\":\"t2\",\"type\":\"vm\"}");
     completeStep(instance(reserved), "analyze", Map.of());
     operations.terminate(reserved, ADMIN);
     assertThat(transitions(reserved)).contains("reserved-terminate->cleaning");
@@ -229,10 +245,12 @@ class ServiceLifecycleProcessTest {
 
   @Test
   void shouldDeployAContainerAfterItsChildrenAndChildrenAfterTheirDependencies() {
-    String top = create("{\"tenant\":{\"name\":\"p1\"},\"data\":["
-        + "{\"name\":\"box\",\"type\":\"container\",\"includedServices\":[\"db\",\"app\"],"
-        + "\"attributes\":{\"moab\":{\"dependencies\":[{\"service\":\"app\",\"dependency\":[\"db\"]}]}}},"
-        + "{\"name\":\"db\",\"type\":\"storage\"},{\"name\":\"app\",\"type\":\"vm\"}]}");
+    String top =
+        create(
+            "{\"tenant\":{\"name\":\"p1\"},\"data\":["
+                + "{\"name\":\"box\",\"type\":\"container\",\"includedServices\":[\"db\",\"app\"],"
+                + "\"attributes\":{\"moab\":{\"dependencies\":[{\"service\":\"app\",\"dependency\":[\"db\"]}]}}},"
+                + "{\"name\":\"db\",\"type\":\"storage\"},{\"name\":\"app\",\"type\":\"vm\"}]}");
     String db = reader.find(nameOf(top).replace("box", "db"), ADMIN).id();
     String app = reader.find(nameOf(top).replace("box", "app"), ADMIN).id();
     for (String id : List.of(top, db, app)) {
@@ -274,8 +292,11 @@ class ServiceLifecycleProcessTest {
   }
 
   private ProcessInstance instance(String id) {
-    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
-        .processDefinitionKey(ServiceCreation.PROCESS).singleResult();
+    return runtime
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(id)
+        .processDefinitionKey(ServiceCreation.PROCESS)
+        .singleResult();
   }
 
   private String phase(String id) {
@@ -284,15 +305,23 @@ class ServiceLifecycleProcessTest {
 
   private List<String> transitions(String id) {
     return lifecycle.history(id).stream()
-        .map(h -> (h.fromPhase() == null ? "null" : h.fromPhase())
-            + (h.transition() == null ? "" : "-" + h.transition()) + "->" + h.toPhase())
+        .map(
+            h ->
+                (h.fromPhase() == null ? "null" : h.fromPhase())
+                    + (h.transition() == null ? "" : "-" + h.transition())
+                    + "->"
+                    + h.toPhase())
         .toList();
   }
 
   private LockedExternalTask lockStep(ProcessInstance pi, String step) {
-    List<LockedExternalTask> locked = tasks.fetchAndLock(10, WORKER)
-        .topic("phasekeeper-step", 60_000).businessKey(pi.getBusinessKey()).variables("step")
-        .execute();
+    List<LockedExternalTask> locked =
+        tasks
+            .fetchAndLock(10, WORKER)
+            .topic("phasekeeper-step", 60_000)
+            .businessKey(pi.getBusinessKey())
+            .variables("step")
+            .execute();
     assertThat(locked).as("an open step of %s", pi.getBusinessKey()).hasSize(1);
     assertThat(locked.get(0).getVariables().get("step")).isEqualTo(step);
     return locked.get(0);
@@ -303,7 +332,11 @@ class ServiceLifecycleProcessTest {
   }
 
   private void failStep(ProcessInstance pi, String step) {
-    tasks.handleBpmnError(lockStep(pi, step).getId(), WORKER, "StepFailed", "step failed",
+    tasks.handleBpmnError(
+        lockStep(pi, step).getId(),
+        WORKER,
+        "StepFailed",
+        "step failed",
         Map.of("phasekeeperReason", "{\"step\":\"" + step + "\",\"exitCode\":1}"));
   }
 }

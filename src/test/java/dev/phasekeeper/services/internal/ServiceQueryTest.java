@@ -65,8 +65,9 @@ class ServiceQueryTest {
     @Test
     void shouldMatchAMissingValueForNotEqualAsMongoDbDoes() {
       assertThat(query.translate("{\"label\":{\"$ne\":\"x\"},\"name\":{\"$ne\":\"y\"}}"))
-          .isEqualTo(new SqlFilter("(v.label IS NULL OR v.label <> ?) AND v.name <> ?",
-              List.of("x", "y")));
+          .isEqualTo(
+              new SqlFilter(
+                  "(v.label IS NULL OR v.label <> ?) AND v.name <> ?", List.of("x", "y")));
     }
 
     @Test
@@ -77,11 +78,15 @@ class ServiceQueryTest {
 
     @Test
     void shouldMapTenantFieldsAndNumbers() {
-      assertThat(query.translate("{\"tenant.id\":\"t1\",\"tenant.name\":\"Research\","
-          + "\"statusCode\":200,\"durationRequested\":{\"$gt\":1.5}}"))
-          .isEqualTo(new SqlFilter("v.tenant_id = ? AND t.name = ? AND v.status_code = ?"
-              + " AND v.duration_requested > ?", List.of("t1", "Research", 200L,
-              new BigDecimal("1.5"))));
+      assertThat(
+              query.translate(
+                  "{\"tenant.id\":\"t1\",\"tenant.name\":\"Research\","
+                      + "\"statusCode\":200,\"durationRequested\":{\"$gt\":1.5}}"))
+          .isEqualTo(
+              new SqlFilter(
+                  "v.tenant_id = ? AND t.name = ? AND v.status_code = ?"
+                      + " AND v.duration_requested > ?",
+                  List.of("t1", "Research", 200L, new BigDecimal("1.5"))));
     }
   }
 
@@ -90,10 +95,14 @@ class ServiceQueryTest {
 
     @Test
     void shouldTranslateComparisons() {
-      assertThat(query.translate("{\"name\":{\"$gte\":\"a\",\"$lt\":\"m\"},"
-          + "\"statusCode\":{\"$lte\":1,\"$gt\":-1}}"))
-          .isEqualTo(new SqlFilter("v.name >= ? AND v.name < ? AND v.status_code <= ?"
-              + " AND v.status_code > ?", List.of("a", "m", 1L, -1L)));
+      assertThat(
+              query.translate(
+                  "{\"name\":{\"$gte\":\"a\",\"$lt\":\"m\"},"
+                      + "\"statusCode\":{\"$lte\":1,\"$gt\":-1}}"))
+          .isEqualTo(
+              new SqlFilter(
+                  "v.name >= ? AND v.name < ? AND v.status_code <= ?" + " AND v.status_code > ?",
+                  List.of("a", "m", 1L, -1L)));
     }
 
     @Test
@@ -101,8 +110,8 @@ class ServiceQueryTest {
       assertThat(query.translate("{\"type\":{\"$in\":[\"vm\",\"storage\"]}}"))
           .isEqualTo(new SqlFilter("v.type IN (?, ?)", List.of("vm", "storage")));
       assertThat(query.translate("{\"type\":{\"$nin\":[\"vm\",\"storage\"]}}"))
-          .isEqualTo(new SqlFilter("(v.type IS NULL OR v.type NOT IN (?, ?))",
-              List.of("vm", "storage")));
+          .isEqualTo(
+              new SqlFilter("(v.type IS NULL OR v.type NOT IN (?, ?))", List.of("vm", "storage")));
     }
 
     @Test
@@ -110,8 +119,9 @@ class ServiceQueryTest {
       assertThat(query.translate("{\"label\":{\"$in\":[\"a\",null]}}"))
           .isEqualTo(new SqlFilter("(v.label = ? OR v.label IS NULL)", List.of("a")));
       assertThat(query.translate("{\"label\":{\"$nin\":[\"a\",null]}}"))
-          .isEqualTo(new SqlFilter("(v.label IS NULL OR v.label <> ?) AND v.label IS NOT NULL",
-              List.of("a")));
+          .isEqualTo(
+              new SqlFilter(
+                  "(v.label IS NULL OR v.label <> ?) AND v.label IS NOT NULL", List.of("a")));
       assertThat(query.translate("{\"label\":{\"$in\":[]}}")).isEqualTo(SqlFilter.NONE);
       assertThat(query.translate("{\"label\":{\"$nin\":[]}}")).isEqualTo(SqlFilter.ALL);
     }
@@ -124,12 +134,16 @@ class ServiceQueryTest {
 
     @Test
     void shouldTranslateAndAndOr() {
-      assertThat(query.translate("{\"$or\":[{\"user\":\"bob\"},{\"user\":\"alice\","
-          + "\"type\":\"vm\"}],\"$and\":[{\"account\":\"cloud\"},{\"$or\":[{\"label\":null},"
-          + "{\"label\":\"x\"}]}]}"))
-          .isEqualTo(new SqlFilter("(v.user_name = ? OR v.user_name = ? AND v.type = ?)"
-              + " AND v.account = ? AND (v.label IS NULL OR v.label = ?)",
-              List.of("bob", "alice", "vm", "cloud", "x")));
+      assertThat(
+              query.translate(
+                  "{\"$or\":[{\"user\":\"bob\"},{\"user\":\"alice\","
+                      + "\"type\":\"vm\"}],\"$and\":[{\"account\":\"cloud\"},{\"$or\":[{\"label\":null},"
+                      + "{\"label\":\"x\"}]}]}"))
+          .isEqualTo(
+              new SqlFilter(
+                  "(v.user_name = ? OR v.user_name = ? AND v.type = ?)"
+                      + " AND v.account = ? AND (v.label IS NULL OR v.label = ?)",
+                  List.of("bob", "alice", "vm", "cloud", "x")));
     }
   }
 
@@ -139,8 +153,10 @@ class ServiceQueryTest {
     @Test
     void shouldBindMoabDatesAsUtc() {
       assertThat(query.translate("{\"dateCreated\":{\"$gte\":\"2011-12-07 16:03:40 UTC\"}}"))
-          .isEqualTo(new SqlFilter("v.date_created >= ?",
-              List.of(OffsetDateTime.of(2011, 12, 7, 16, 3, 40, 0, ZoneOffset.UTC))));
+          .isEqualTo(
+              new SqlFilter(
+                  "v.date_created >= ?",
+                  List.of(OffsetDateTime.of(2011, 12, 7, 16, 3, 40, 0, ZoneOffset.UTC))));
     }
 
     @Test
@@ -149,8 +165,8 @@ class ServiceQueryTest {
 
       assertThat(query.translate("{\"startDateRequested\":\"2011-11-08 13:18:47 MST\"}").params())
           .containsExactly(expected);
-      assertThat(query.translate("{\"startDateRequested\":\"2011-11-08T21:18:47+01:00\"}")
-          .params()).containsExactly(expected);
+      assertThat(query.translate("{\"startDateRequested\":\"2011-11-08T21:18:47+01:00\"}").params())
+          .containsExactly(expected);
       assertThat(query.translate("{\"lastUpdated\":{\"$in\":[\"2011-11-08T20:18:47Z\"]}}"))
           .isEqualTo(new SqlFilter("v.last_updated = ?", List.of(expected)));
     }
@@ -159,8 +175,9 @@ class ServiceQueryTest {
     void shouldReadZoneAbbreviationsAsFixedOffsets() {
       assertThat(query.translate("{\"dateCreated\":\"2011-07-08 13:18:47 MST\"}").params())
           .containsExactly(OffsetDateTime.of(2011, 7, 8, 20, 18, 47, 0, ZoneOffset.UTC));
-      assertThat(query.translate("{\"dateCreated\":\"2011-07-08 13:18:47 Europe/Berlin\"}")
-          .params()).containsExactly(OffsetDateTime.of(2011, 7, 8, 11, 18, 47, 0, ZoneOffset.UTC));
+      assertThat(
+              query.translate("{\"dateCreated\":\"2011-07-08 13:18:47 Europe/Berlin\"}").params())
+          .containsExactly(OffsetDateTime.of(2011, 7, 8, 11, 18, 47, 0, ZoneOffset.UTC));
       assertThat(query.translate("{\"dateCreated\":\"2011-07-08 13:18:47 +02:00\"}").params())
           .containsExactly(OffsetDateTime.of(2011, 7, 8, 11, 18, 47, 0, ZoneOffset.UTC));
     }
@@ -168,9 +185,11 @@ class ServiceQueryTest {
     @Test
     void shouldRefuseImpossibleDates() {
       assertThatThrownBy(() -> query.translate("{\"dateCreated\":\"2011-02-30 00:00:00 UTC\"}"))
-          .isInstanceOf(InvalidQueryException.class).hasMessageContaining("got '2011-02-30");
+          .isInstanceOf(InvalidQueryException.class)
+          .hasMessageContaining("got '2011-02-30");
       assertThatThrownBy(() -> query.translate("{\"dateCreated\":\"2011-02-01 00:00:00\"}"))
-          .isInstanceOf(InvalidQueryException.class).hasMessageContaining("needs a date");
+          .isInstanceOf(InvalidQueryException.class)
+          .hasMessageContaining("needs a date");
     }
   }
 
@@ -186,9 +205,12 @@ class ServiceQueryTest {
     @Test
     void shouldMatchAnyAndNone() {
       assertThat(query.translate("{\"stepsCompleted\":{\"$in\":[\"a\",\"b\"],\"$nin\":[\"c\"]}}"))
-          .isEqualTo(new SqlFilter("(pk_json_contains(v.steps_completed, ?)"
-              + " OR pk_json_contains(v.steps_completed, ?))"
-              + " AND NOT pk_json_contains(v.steps_completed, ?)", List.of("a", "b", "c")));
+          .isEqualTo(
+              new SqlFilter(
+                  "(pk_json_contains(v.steps_completed, ?)"
+                      + " OR pk_json_contains(v.steps_completed, ?))"
+                      + " AND NOT pk_json_contains(v.steps_completed, ?)",
+                  List.of("a", "b", "c")));
       assertThat(query.translate("{\"stepsCompleted\":{\"$ne\":\"a\"}}"))
           .isEqualTo(new SqlFilter("NOT pk_json_contains(v.steps_completed, ?)", List.of("a")));
     }
@@ -213,15 +235,17 @@ class ServiceQueryTest {
     @Test
     void shouldCompareStringsAsText() {
       assertThat(query.translate("{\"attributes.moab.job.template\":\"genericVM\"}"))
-          .isEqualTo(new SqlFilter("pk_json_text(v.attributes, ?) = ?",
-              List.of("moab.job.template", "genericVM")));
+          .isEqualTo(
+              new SqlFilter(
+                  "pk_json_text(v.attributes, ?) = ?", List.of("moab.job.template", "genericVM")));
     }
 
     @Test
     void shouldCompareNumbersAsNumbers() {
       assertThat(query.translate("{\"attributes.moab.job.resources.OS\":{\"$gt\":2000}}"))
-          .isEqualTo(new SqlFilter("pk_json_num(v.attributes, ?) > ?",
-              List.of("moab.job.resources.OS", 2000.0)));
+          .isEqualTo(
+              new SqlFilter(
+                  "pk_json_num(v.attributes, ?) > ?", List.of("moab.job.resources.OS", 2000.0)));
       assertThat(query.translate("{\"attributes.size\":2500}"))
           .isEqualTo(new SqlFilter("pk_json_num(v.attributes, ?) = ?", List.of("size", 2500.0)));
     }
@@ -235,19 +259,24 @@ class ServiceQueryTest {
     @Test
     void shouldSplitMixedInByKind() {
       assertThat(query.translate("{\"attributes.size\":{\"$in\":[1,\"big\",2,null]}}"))
-          .isEqualTo(new SqlFilter("(pk_json_num(v.attributes, ?) IN (?, ?)"
-              + " OR pk_json_text(v.attributes, ?) = ? OR pk_json_text(v.attributes, ?) IS NULL)",
-              List.of("size", 1.0, 2.0, "size", "big", "size")));
+          .isEqualTo(
+              new SqlFilter(
+                  "(pk_json_num(v.attributes, ?) IN (?, ?)"
+                      + " OR pk_json_text(v.attributes, ?) = ? OR pk_json_text(v.attributes, ?) IS NULL)",
+                  List.of("size", 1.0, 2.0, "size", "big", "size")));
       assertThat(query.translate("{\"attributes.size\":{\"$ne\":1}}"))
-          .isEqualTo(new SqlFilter("(pk_json_num(v.attributes, ?) IS NULL"
-              + " OR pk_json_num(v.attributes, ?) <> ?)", List.of("size", "size", 1.0)));
+          .isEqualTo(
+              new SqlFilter(
+                  "(pk_json_num(v.attributes, ?) IS NULL"
+                      + " OR pk_json_num(v.attributes, ?) <> ?)",
+                  List.of("size", "size", 1.0)));
     }
 
     @Test
     void shouldTranslateExists() {
       assertThat(query.translate("{\"attributes.moab.vc\":{\"$exists\":true}}"))
-          .isEqualTo(new SqlFilter("pk_json_text(v.attributes, ?) IS NOT NULL",
-              List.of("moab.vc")));
+          .isEqualTo(
+              new SqlFilter("pk_json_text(v.attributes, ?) IS NOT NULL", List.of("moab.vc")));
     }
 
     @Test
@@ -263,7 +292,11 @@ class ServiceQueryTest {
   class Mistakes {
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @CsvSource(
+        delimiter = '|',
+        quoteCharacter = '`',
+        textBlock =
+            """
         {"colour":"red"}                 | query: unknown field 'colour' (queryable: id, name, type, label, user, account, status, statusCode, phase, parent, dateCreated, lastUpdated, dateDeleted, startDateRequested, startDateScheduled, durationRequested, tenant.id, tenant.name, stepsCompleted, attributes.<path>)
         {"user":{"$lt":5}}               | query: $lt on 'user' needs a string, got number 5
         {"user":5}                       | query: 'user' needs a string or null, got number 5
@@ -292,9 +325,11 @@ class ServiceQueryTest {
         {"user":"bob"                    | query: malformed JSON at line 1, column 14: expected ',' or '}' but found end of input
         """)
     void shouldExplainWhatIsWrong(String text, String message) {
-      assertThatThrownBy(() -> query.translate(text)).isInstanceOf(InvalidQueryException.class)
+      assertThatThrownBy(() -> query.translate(text))
+          .isInstanceOf(InvalidQueryException.class)
           .hasMessage(message)
-          .extracting(e -> ((InvalidQueryException) e).parameter()).isEqualTo("query");
+          .extracting(e -> ((InvalidQueryException) e).parameter())
+          .isEqualTo("query");
     }
 
     @Test

@@ -30,8 +30,9 @@ class ServiceSortTest {
   @Test
   void shouldPutNullsFirstWhenAscendingAsMongoDbDoes() {
     assertThat(sort.orderBy("{label:1, phase:-1, tenant.name:1, statusCode:-1}"))
-        .isEqualTo("v.label NULLS FIRST, s.phase DESC NULLS LAST, t.name NULLS FIRST,"
-            + " v.status_code DESC NULLS LAST, v.id");
+        .isEqualTo(
+            "v.label NULLS FIRST, s.phase DESC NULLS LAST, t.name NULLS FIRST,"
+                + " v.status_code DESC NULLS LAST, v.id");
   }
 
   @Test
@@ -41,7 +42,11 @@ class ServiceSortTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       {"colour":1}             | sort: unknown field 'colour' (sortable: id, name, type, label, user, account, status, statusCode, phase, parent, dateCreated, lastUpdated, dateDeleted, startDateRequested, startDateScheduled, durationRequested, tenant.id, tenant.name)
       {"stepsCompleted":1}     | sort: 'stepsCompleted' cannot be sorted on (sortable: id, name, type, label, user, account, status, statusCode, phase, parent, dateCreated, lastUpdated, dateDeleted, startDateRequested, startDateScheduled, durationRequested, tenant.id, tenant.name)
       {"attributes.size":1}    | sort: 'attributes.size' cannot be sorted on (sortable: id, name, type, label, user, account, status, statusCode, phase, parent, dateCreated, lastUpdated, dateDeleted, startDateRequested, startDateScheduled, durationRequested, tenant.id, tenant.name)
@@ -52,8 +57,10 @@ class ServiceSortTest {
       {"name":1                | sort: malformed JSON at line 1, column 10: expected ',' or '}' but found end of input
       """)
   void shouldExplainWhatIsWrong(String text, String message) {
-    assertThatThrownBy(() -> sort.orderBy(text)).isInstanceOf(InvalidQueryException.class)
+    assertThatThrownBy(() -> sort.orderBy(text))
+        .isInstanceOf(InvalidQueryException.class)
         .hasMessage(message)
-        .extracting(e -> ((InvalidQueryException) e).parameter()).isEqualTo("sort");
+        .extracting(e -> ((InvalidQueryException) e).parameter())
+        .isEqualTo("sort");
   }
 }

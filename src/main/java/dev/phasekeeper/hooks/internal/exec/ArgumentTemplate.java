@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code $name} tokens in script arguments, e.g. {@code $id} or
- * {@code $attributes.moab.job.template}.
+ * Replaces {@code $name} tokens in script arguments, e.g. {@code $id} or {@code
+ * $attributes.moab.job.template}.
  *
  * <p>Each argument stays exactly one argv element whatever the values contain (blanks, quotes,
  * {@code ;}, {@code $(...)}, newlines); values are inserted once and never scanned again. An
@@ -21,7 +21,8 @@ public final class ArgumentTemplate {
       Pattern.compile("\\$([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*)");
 
   /** Substitutes every argument; the result has as many elements as {@code arguments}. */
-  public List<String> substitute(List<String> arguments, Function<String, Optional<String>> variables) {
+  public List<String> substitute(
+      List<String> arguments, Function<String, Optional<String>> variables) {
     Objects.requireNonNull(variables, "variables");
     return arguments.stream().map(argument -> substitute(argument, variables)).toList();
   }
@@ -39,5 +40,4 @@ public final class ArgumentTemplate {
     }
     return result.append(argument, copied, argument.length()).toString();
   }
-
 }

@@ -1,5 +1,11 @@
 package dev.phasekeeper.hooks.internal.exec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasekeeper.hooks.script.ScriptCancelledException;
+import dev.phasekeeper.hooks.script.ScriptResult;
+import dev.phasekeeper.hooks.script.ScriptStatus;
+import dev.phasekeeper.hooks.script.ScriptWatch;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -13,21 +19,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasekeeper.hooks.script.ScriptCancelledException;
-import dev.phasekeeper.hooks.script.ScriptResult;
-import dev.phasekeeper.hooks.script.ScriptStatus;
-import dev.phasekeeper.hooks.script.ScriptWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one local script the way the script contract says: argv as given (never through a shell),
- * a minimal environment plus the invocation's variables, stdin written then closed, stdout and
- * stderr captured up to a limit, the whole process tree killed on timeout. Status follows
- * {@link StatusRules}. A script that cannot run gives a FAILED result, not an exception. Where
+ * Runs one local script the way the script contract says: argv as given (never through a shell), a
+ * minimal environment plus the invocation's variables, stdin written then closed, stdout and stderr
+ * captured up to a limit, the whole process tree killed on timeout. Status follows {@link
+ * StatusRules}. A script that cannot run gives a FAILED result, not an exception. Where
  * util-linux's {@code setpriv} is installed, the script is started through it with a parent-death
  * signal, so it dies with the JVM: the thread that starts a script waits for it.
  */
@@ -51,14 +50,17 @@ public class ExecRunner {
   private final List<String> launcher;
 
   public ExecRunner(ObjectMapper objectMapper, int maxOutputBytes) {
-    this(objectMapper, maxOutputBytes, Files.isExecutable(SETPRIV)
-        ? List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--")
-        : List.of());
+    this(
+        objectMapper,
+        maxOutputBytes,
+        Files.isExecutable(SETPRIV)
+            ? List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--")
+            : List.of());
   }
 
   /**
-   * @param launcher the program and arguments each script is started through, before its own
-   *     argv (empty: started directly)
+   * @param launcher the program and arguments each script is started through, before its own argv
+   *     (empty: started directly)
    */
   ExecRunner(ObjectMapper objectMapper, int maxOutputBytes, List<String> launcher) {
     if (maxOutputBytes <= 0) {
@@ -71,7 +73,10 @@ public class ExecRunner {
     this.launcher = List.copyOf(launcher);
   }
 
-  /** Runs the script with a watch that only notes its pid, see {@link #run(ScriptInvocation, ScriptWatch)}. */
+  /**
+   * Runs the script with a watch that only notes its pid, see {@link #run(ScriptInvocation,
+   * ScriptWatch)}.
+   */
   public ScriptResult run(ScriptInvocation invocation, LongConsumer onRunning) {
     Objects.requireNonNull(onRunning, "onRunning");
     return run(invocation, ScriptWatch.of(onRunning, () -> false));
@@ -80,10 +85,11 @@ public class ExecRunner {
   /**
    * Runs the script and waits for it: at most its timeout, plus a short grace to kill it and
    * collect its output.
-   * @param watch receives the OS pid if the process still runs {@link #FIRST_POLL} after it
-   * started (a script that ends sooner, as most hooks do, has its pid in its result only, so
-   * nothing is written while it starts); if that throws, the process tree is killed and the
-   * exception propagates; it is asked at each poll whether the run was cancelled
+   *
+   * @param watch receives the OS pid if the process still runs {@link #FIRST_POLL} after it started
+   *     (a script that ends sooner, as most hooks do, has its pid in its result only, so nothing is
+   *     written while it starts); if that throws, the process tree is killed and the exception
+   *     propagates; it is asked at each poll whether the run was cancelled
    * @throws IllegalStateException when the calling thread is interrupted (the tree is killed first)
    * @throws ScriptCancelledException when the watch cancelled the run (the tree is killed first)
    */
@@ -97,9 +103,9 @@ public class ExecRunner {
     Process process;
     try {
       process = processBuilder(invocation).start();
-    }
-    catch (IOException e) {
-      return ScriptResult.notStarted("cannot start " + invocation.executable() + ": " + e.getMessage(), startedAt);
+    } catch (IOException e) {
+      return ScriptResult.notStarted(
+          "cannot start " + invocation.executable() + ": " + e.getMessage(), startedAt);
     }
     ProcessTree tree = new ProcessTree(process.toHandle());
     ScriptStreams streams = ScriptStreams.attach(process, maxOutputBytes);
@@ -107,12 +113,20 @@ public class ExecRunner {
     boolean timedOut = !awaitExit(process, tree, invocation.timeout(), watch);
     if (timedOut) {
       int killed = tree.killAll();
-      log.warn("EXEC-001 script {} (pid {}) timed out after {} s; killed {} processes",
-          invocation.executable(), process.pid(), seconds(invocation.timeout()), killed);
+      log.warn(
+          "EXEC-001 script {} (pid {}) timed out after {} s; killed {} processes",
+          invocation.executable(),
+          process.pid(),
+          seconds(invocation.timeout()),
+          killed);
     }
     if (!streams.awaitOutput(OUTPUT_GRACE)) {
-      log.warn("EXEC-002 script {} (pid {}) ended but a background process keeps its output open; "
-          + "output after {} s is not collected", invocation.executable(), process.pid(), seconds(OUTPUT_GRACE));
+      log.warn(
+          "EXEC-002 script {} (pid {}) ended but a background process keeps its output open; "
+              + "output after {} s is not collected",
+          invocation.executable(),
+          process.pid(),
+          seconds(OUTPUT_GRACE));
     }
     int exitCode = timedOut || process.isAlive() ? -1 : process.exitValue();
     return result(invocation, process.pid(), exitCode, timedOut, streams, startedAt);
@@ -131,7 +145,9 @@ public class ExecRunner {
     }
     for (int i = 0; i < invocation.arguments().size(); i++) {
       if (invocation.arguments().get(i).indexOf('\0') >= 0) {
-        return "argument " + (i + 1) + " contains a NUL character, which cannot be passed to a process";
+        return "argument "
+            + (i + 1)
+            + " contains a NUL character, which cannot be passed to a process";
       }
     }
     for (Map.Entry<String, String> variable : invocation.environment().entrySet()) {
@@ -147,7 +163,8 @@ public class ExecRunner {
     argv.addAll(launcher);
     argv.add(invocation.executable().toString());
     argv.addAll(invocation.arguments());
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(invocation.effectiveWorkingDirectory().toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(argv).directory(invocation.effectiveWorkingDirectory().toFile());
     Map<String, String> environment = builder.environment();
     environment.clear();
     environment.putAll(baseEnvironment);
@@ -169,11 +186,13 @@ public class ExecRunner {
 
   /**
    * Waits for the script to exit, remembering its descendants along the way (polling quickly at
-   * first, then every {@link #LONGEST_POLL}) so grandchildren that get re-parented are still killed.
+   * first, then every {@link #LONGEST_POLL}) so grandchildren that get re-parented are still
+   * killed.
+   *
    * @return false when the timeout passed first
    */
-  private static boolean awaitExit(Process process, ProcessTree tree, Duration timeout,
-      ScriptWatch watch) {
+  private static boolean awaitExit(
+      Process process, ProcessTree tree, Duration timeout, ScriptWatch watch) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration poll = FIRST_POLL;
     boolean reported = false;
@@ -189,19 +208,26 @@ public class ExecRunner {
         }
         if (watch.cancelled()) {
           int killed = tree.killAll();
-          throw new ScriptCancelledException("script pid " + process.pid()
-              + " was cancelled while it ran; killed " + killed + " processes");
+          throw new ScriptCancelledException(
+              "script pid "
+                  + process.pid()
+                  + " was cancelled while it ran; killed "
+                  + killed
+                  + " processes");
         }
         tree.observe();
-        poll = poll.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : poll.multipliedBy(2);
+        poll =
+            poll.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : poll.multipliedBy(2);
       }
       return !process.isAlive();
-    }
-    catch (InterruptedException e) {
+    } catch (InterruptedException e) {
       tree.killAll();
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for script pid " + process.pid()
-          + "; its process tree was killed", e);
+      throw new IllegalStateException(
+          "interrupted while waiting for script pid "
+              + process.pid()
+              + "; its process tree was killed",
+          e);
     }
   }
 
@@ -214,19 +240,34 @@ public class ExecRunner {
     }
   }
 
-  private ScriptResult result(ScriptInvocation invocation, long pid, int exitCode, boolean timedOut,
-      ScriptStreams streams, Instant startedAt) {
+  private ScriptResult result(
+      ScriptInvocation invocation,
+      long pid,
+      int exitCode,
+      boolean timedOut,
+      ScriptStreams streams,
+      Instant startedAt) {
     String stdout = streams.stdout();
     JsonNode json = streams.stdoutTruncated() ? null : statusRules.jsonObject(stdout);
-    StatusRules.Outcome outcome = timedOut
-        ? new StatusRules.Outcome(ScriptStatus.FAILED, "timed out after " + seconds(invocation.timeout()) + " s")
-        : statusRules.decide(json, exitCode);
-    return new ScriptResult(exitCode, stdout, streams.stderr(), json, outcome.status(), timedOut, pid, startedAt,
-        Instant.now(), outcome.message() + streams.notes());
+    StatusRules.Outcome outcome =
+        timedOut
+            ? new StatusRules.Outcome(
+                ScriptStatus.FAILED, "timed out after " + seconds(invocation.timeout()) + " s")
+            : statusRules.decide(json, exitCode);
+    return new ScriptResult(
+        exitCode,
+        stdout,
+        streams.stderr(),
+        json,
+        outcome.status(),
+        timedOut,
+        pid,
+        startedAt,
+        Instant.now(),
+        outcome.message() + streams.notes());
   }
 
   private static String seconds(Duration duration) {
     return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
-
 }

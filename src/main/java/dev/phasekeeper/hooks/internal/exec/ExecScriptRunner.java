@@ -25,12 +25,19 @@ public class ExecScriptRunner implements ScriptRunner {
     return ScriptUrl.EXEC;
   }
 
-  /** @throws ScriptPathException when the path escapes the hooks directory */
+  /**
+   * @throws ScriptPathException when the path escapes the hooks directory
+   */
   @Override
   public ScriptResult run(ScriptRequest request, ScriptWatch watch) {
-    ScriptInvocation invocation = new ScriptInvocation(
-        hooksDirectory.resolve(request.url().path()), request.arguments(),
-        request.environment(), request.stdin(), request.timeout(), hooksDirectory.dir());
+    ScriptInvocation invocation =
+        new ScriptInvocation(
+            hooksDirectory.resolve(request.url().path()),
+            request.arguments(),
+            request.environment(),
+            request.stdin(),
+            request.timeout(),
+            hooksDirectory.dir());
     return runner.run(invocation, watch);
   }
 }

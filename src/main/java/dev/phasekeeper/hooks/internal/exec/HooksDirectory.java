@@ -11,21 +11,20 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The directory {@code exec://} scripts live in; nothing outside it runs.
  *
- * <p>Relative script paths resolve against it. An absolute path that lies inside it (once
- * symlinks are resolved) is taken as it is; a path under a legacy directory (Moab's
- * {@code /opt/mws/spool/hooks}) is mapped onto it, so existing Moab hook URLs keep working; any
- * other absolute path is taken relative to it, so the Moab document's {@code exec:///myScript.pl}
- * is {@code <hooks dir>/myScript.pl}. Only a path that escapes the directory ({@code ..},
- * symlinks out) is refused. Paths are resolved the way the kernel would, component by component,
- * so a file that does not exist yet can still be checked: existing symlinks (dangling ones too)
- * are followed, the rest is taken as written.
+ * <p>Relative script paths resolve against it. An absolute path that lies inside it (once symlinks
+ * are resolved) is taken as it is; a path under a legacy directory (Moab's {@code
+ * /opt/mws/spool/hooks}) is mapped onto it, so existing Moab hook URLs keep working; any other
+ * absolute path is taken relative to it, so the Moab document's {@code exec:///myScript.pl} is
+ * {@code <hooks dir>/myScript.pl}. Only a path that escapes the directory ({@code ..}, symlinks
+ * out) is refused. Paths are resolved the way the kernel would, component by component, so a file
+ * that does not exist yet can still be checked: existing symlinks (dangling ones too) are followed,
+ * the rest is taken as written.
  */
 public final class HooksDirectory {
 
@@ -40,7 +39,8 @@ public final class HooksDirectory {
 
   public HooksDirectory(Path dir, List<String> legacyDirs) {
     this.dir = dir.toAbsolutePath().normalize();
-    this.legacyDirs = legacyDirs.stream().map(d -> Path.of(d).toAbsolutePath().normalize()).toList();
+    this.legacyDirs =
+        legacyDirs.stream().map(d -> Path.of(d).toAbsolutePath().normalize()).toList();
   }
 
   /** The hooks directory as configured (absolute). */
@@ -51,6 +51,7 @@ public final class HooksDirectory {
   /**
    * The real path of a script inside the hooks directory. The script need not exist (the runner
    * reports a missing one), but its path must not escape the directory.
+   *
    * @throws ScriptPathException when the path is empty, escapes or cannot be resolved
    */
   public Path resolve(String scriptPath) {
@@ -82,18 +83,19 @@ public final class HooksDirectory {
     Path real;
     try {
       real = resolve(relative);
-    }
-    catch (ScriptPathException e) {
+    } catch (ScriptPathException e) {
       log.warn("EXEC-010 optional script ignored: {}", e.getMessage());
       return Optional.empty();
     }
-    return Files.isRegularFile(real) && Files.isExecutable(real) ? Optional.of(real) : Optional.empty();
+    return Files.isRegularFile(real) && Files.isExecutable(real)
+        ? Optional.of(real)
+        : Optional.empty();
   }
 
   /**
-   * Whether some folder directly under {@code folder} holds an entry called {@code name}: a
-   * cheap test that spares callers the lookups that {@link #find} needs when no such script
-   * exists anywhere. True when in doubt; {@link #find} decides.
+   * Whether some folder directly under {@code folder} holds an entry called {@code name}: a cheap
+   * test that spares callers the lookups that {@link #find} needs when no such script exists
+   * anywhere. True when in doubt; {@link #find} decides.
    */
   public boolean anyFolderHolds(String folder, String name) {
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir.resolve(folder))) {
@@ -103,11 +105,9 @@ public final class HooksDirectory {
         }
       }
       return false;
-    }
-    catch (NoSuchFileException | NotDirectoryException e) {
+    } catch (NoSuchFileException | NotDirectoryException e) {
       return false;
-    }
-    catch (IOException | InvalidPathException e) {
+    } catch (IOException | InvalidPathException e) {
       return true;
     }
   }
@@ -120,8 +120,7 @@ public final class HooksDirectory {
     try {
       resolve(scriptPath);
       return true;
-    }
-    catch (ScriptPathException e) {
+    } catch (ScriptPathException e) {
       return false;
     }
   }
@@ -132,9 +131,9 @@ public final class HooksDirectory {
     }
     try {
       return Path.of(scriptPath);
-    }
-    catch (InvalidPathException e) {
-      throw new ScriptPathException("url: script path '" + scriptPath + "' is not a valid path: " + e.getReason());
+    } catch (InvalidPathException e) {
+      throw new ScriptPathException(
+          "url: script path '" + scriptPath + "' is not a valid path: " + e.getReason());
     }
   }
 
@@ -180,7 +179,8 @@ public final class HooksDirectory {
         continue;
       }
       if (++symlinks > MAX_SYMLINKS) {
-        throw new ScriptPathException("url: script path '" + scriptPath + "' has too many levels of symbolic links");
+        throw new ScriptPathException(
+            "url: script path '" + scriptPath + "' has too many levels of symbolic links");
       }
       Path target = readLink(next, scriptPath);
       for (int i = target.getNameCount() - 1; i >= 0; i--) {
@@ -196,11 +196,15 @@ public final class HooksDirectory {
   private static Path readLink(Path link, String scriptPath) {
     try {
       return Files.readSymbolicLink(link);
-    }
-    catch (IOException e) {
-      throw new ScriptPathException("url: script path '" + scriptPath + "' cannot be resolved: symlink "
-          + link + " cannot be read (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new ScriptPathException(
+          "url: script path '"
+              + scriptPath
+              + "' cannot be resolved: symlink "
+              + link
+              + " cannot be read ("
+              + e.getMessage()
+              + ")");
     }
   }
-
 }

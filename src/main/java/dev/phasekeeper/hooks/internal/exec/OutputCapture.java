@@ -41,8 +41,7 @@ final class OutputCapture {
       while ((n = in.read(chunk)) >= 0) {
         append(chunk, n);
       }
-    }
-    catch (IOException e) {
+    } catch (IOException e) {
       synchronized (this) {
         failure = e;
       }
@@ -94,7 +93,8 @@ final class OutputCapture {
       return kept;
     }
     long dropped = total - length;
-    return keepTail ? "[" + dropped + " earlier bytes dropped]\n" + kept
+    return keepTail
+        ? "[" + dropped + " earlier bytes dropped]\n" + kept
         : kept + "\n[" + dropped + " more bytes dropped]";
   }
 
@@ -109,5 +109,4 @@ final class OutputCapture {
   synchronized IOException failure() {
     return failure;
   }
-
 }

@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * A script process and every descendant seen while it ran. Descendants are remembered because a
- * grandchild whose parent exits is re-parented away from the tree, after which
- * {@link ProcessHandle#descendants()} no longer finds it. Handles carry the process start time,
- * so a remembered pid that was reused by an unrelated process is not killed.
+ * grandchild whose parent exits is re-parented away from the tree, after which {@link
+ * ProcessHandle#descendants()} no longer finds it. Handles carry the process start time, so a
+ * remembered pid that was reused by an unrelated process is not killed.
  */
 final class ProcessTree {
 
@@ -28,9 +28,10 @@ final class ProcessTree {
   }
 
   /**
-   * Kills the whole tree with SIGKILL: descendants first, children before their parents, then
-   * the script itself. Everything is collected before anything is killed; the sweep is repeated
-   * while it still finds new processes (a shell whose child was killed may start its next command).
+   * Kills the whole tree with SIGKILL: descendants first, children before their parents, then the
+   * script itself. Everything is collected before anything is killed; the sweep is repeated while
+   * it still finds new processes (a shell whose child was killed may start its next command).
+   *
    * @return how many processes were sent a kill
    */
   int killAll() {
@@ -51,5 +52,4 @@ final class ProcessTree {
     root.destroyForcibly();
     return killed.size() + 1;
   }
-
 }

@@ -14,11 +14,16 @@ import java.util.Objects;
  * @param environment variables added to the runner's minimal base environment
  * @param stdin text written to the script's stdin, or {@code null} for an empty stdin
  * @param timeout how long the script may run before its whole process tree is killed
- * @param workingDirectory the script's working directory, or {@code null} for the
- * executable's own directory
+ * @param workingDirectory the script's working directory, or {@code null} for the executable's own
+ *     directory
  */
-public record ScriptInvocation(Path executable, List<String> arguments, Map<String, String> environment,
-    String stdin, Duration timeout, Path workingDirectory) {
+public record ScriptInvocation(
+    Path executable,
+    List<String> arguments,
+    Map<String, String> environment,
+    String stdin,
+    Duration timeout,
+    Path workingDirectory) {
 
   public ScriptInvocation {
     Objects.requireNonNull(executable, "executable");
@@ -43,8 +48,9 @@ public record ScriptInvocation(Path executable, List<String> arguments, Map<Stri
   private static void checkVariableName(String name) {
     if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(
-          "environment variable name '" + name + "' is not allowed (it must be non-empty, without '=' or NUL)");
+          "environment variable name '"
+              + name
+              + "' is not allowed (it must be non-empty, without '=' or NUL)");
     }
   }
-
 }

@@ -6,14 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running script's stdin, stdout and stderr, each served by its own daemon thread so that
- * neither a full pipe nor a script that ignores its stdin can block the runner. Stdout keeps its
- * head (where a JSON result starts), stderr its tail (where the last error is).
+ * A running script's stdin, stdout and stderr, each served by its own daemon thread so that neither
+ * a full pipe nor a script that ignores its stdin can block the runner. Stdout keeps its head
+ * (where a JSON result starts), stderr its tail (where the last error is).
  */
 final class ScriptStreams {
 
@@ -31,9 +30,10 @@ final class ScriptStreams {
     this.maxBytes = maxBytes;
     this.stdout = OutputCapture.keepingHead(maxBytes);
     this.stderr = OutputCapture.keepingTail(maxBytes);
-    this.readers = List.of(
-        daemon("stdout", () -> stdout.drain(process.getInputStream())),
-        daemon("stderr", () -> stderr.drain(process.getErrorStream())));
+    this.readers =
+        List.of(
+            daemon("stdout", () -> stdout.drain(process.getInputStream())),
+            daemon("stderr", () -> stderr.drain(process.getErrorStream())));
   }
 
   /** Starts reading the process's output at once. */
@@ -47,27 +47,32 @@ final class ScriptStreams {
     if (stdin == null) {
       try {
         in.close();
-      }
-      catch (IOException e) {
-        log.debug("EXEC-003 closing the unused stdin of pid {} failed: {}", process.pid(), e.getMessage());
+      } catch (IOException e) {
+        log.debug(
+            "EXEC-003 closing the unused stdin of pid {} failed: {}",
+            process.pid(),
+            e.getMessage());
       }
       return;
     }
-    daemon("stdin", () -> {
-      try (in) {
-        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-      catch (IOException e) {
-        // A script may exit without reading its stdin (broken pipe): its right, not an error.
-        log.debug("EXEC-003 stdin of pid {} not fully written: {}", process.pid(), e.getMessage());
-      }
-    });
+    daemon(
+        "stdin",
+        () -> {
+          try (in) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            // A script may exit without reading its stdin (broken pipe): its right, not an error.
+            log.debug(
+                "EXEC-003 stdin of pid {} not fully written: {}", process.pid(), e.getMessage());
+          }
+        });
   }
 
   /**
-   * Waits at most {@code grace} for the readers to reach the end of the output. A process that
-   * left the script's tree (or a background child of a script that exited normally) may hold the
-   * pipes open for much longer; then the output collected so far is kept and the readers are left.
+   * Waits at most {@code grace} for the readers to reach the end of the output. A process that left
+   * the script's tree (or a background child of a script that exited normally) may hold the pipes
+   * open for much longer; then the output collected so far is kept and the readers are left.
+   *
    * @return whether all output was read
    */
   boolean awaitOutput(Duration grace) {
@@ -79,8 +84,7 @@ final class ScriptStreams {
           TimeUnit.NANOSECONDS.timedJoin(reader, left);
         }
       }
-    }
-    catch (InterruptedException e) {
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     complete = readers.stream().noneMatch(Thread::isAlive);
@@ -103,12 +107,20 @@ final class ScriptStreams {
   String notes() {
     StringBuilder notes = new StringBuilder();
     if (stdout.truncated()) {
-      notes.append("; stdout truncated to its first ").append(maxBytes).append(" of ")
-          .append(stdout.totalBytes()).append(" bytes");
+      notes
+          .append("; stdout truncated to its first ")
+          .append(maxBytes)
+          .append(" of ")
+          .append(stdout.totalBytes())
+          .append(" bytes");
     }
     if (stderr.truncated()) {
-      notes.append("; stderr truncated to its last ").append(maxBytes).append(" of ")
-          .append(stderr.totalBytes()).append(" bytes");
+      notes
+          .append("; stderr truncated to its last ")
+          .append(maxBytes)
+          .append(" of ")
+          .append(stderr.totalBytes())
+          .append(" bytes");
     }
     if (!complete) {
       notes.append("; output incomplete: a background process kept stdout or stderr open");
@@ -127,5 +139,4 @@ final class ScriptStreams {
     thread.start();
     return thread;
   }
-
 }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.phasekeeper.hooks.script.ScriptStatus;
 
 /**
- * The script contract's status rules: when stdout (trimmed) is one JSON object with a
- * {@code status} field, that status wins (succeeded, failed, waiting; any other value fails);
- * otherwise exit code 0 succeeds and anything else fails.
+ * The script contract's status rules: when stdout (trimmed) is one JSON object with a {@code
+ * status} field, that status wins (succeeded, failed, waiting; any other value fails); otherwise
+ * exit code 0 succeeds and anything else fails.
  */
 final class StatusRules {
 
@@ -29,8 +29,7 @@ final class StatusRules {
     try {
       JsonNode node = jsonReader.readTree(trimmed);
       return node != null && node.isObject() ? node : null;
-    }
-    catch (JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return null; // braced plain text is output, not a result
     }
   }
@@ -38,23 +37,28 @@ final class StatusRules {
   /** Status and message of a script that ran to its end. */
   Outcome decide(JsonNode json, int exitCode) {
     if (json == null || !json.hasNonNull("status")) {
-      return new Outcome(exitCode == 0 ? ScriptStatus.SUCCEEDED : ScriptStatus.FAILED, "exit code " + exitCode);
+      return new Outcome(
+          exitCode == 0 ? ScriptStatus.SUCCEEDED : ScriptStatus.FAILED, "exit code " + exitCode);
     }
     String reported = json.get("status").asText();
     ScriptStatus status;
     try {
       status = ScriptStatus.parse(reported);
-    }
-    catch (IllegalArgumentException e) {
-      return new Outcome(ScriptStatus.FAILED, "script reported status '" + reported
-          + "', which is not known (use succeeded, failed or waiting); exit code " + exitCode);
+    } catch (IllegalArgumentException e) {
+      return new Outcome(
+          ScriptStatus.FAILED,
+          "script reported status '"
+              + reported
+              + "', which is not known (use succeeded, failed or waiting); exit code "
+              + exitCode);
     }
     JsonNode message = json.path("message");
-    return new Outcome(status, message.isTextual() ? message.asText()
-        : "script reported status " + status.value() + "; exit code " + exitCode);
+    return new Outcome(
+        status,
+        message.isTextual()
+            ? message.asText()
+            : "script reported status " + status.value() + "; exit code " + exitCode);
   }
 
-  record Outcome(ScriptStatus status, String message) {
-  }
-
+  record Outcome(ScriptStatus status, String message) {}
 }

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the instances of each {@link HistoryFreeProcess} out of Camunda's history tables: their
- * owner records them itself, and a running or failed instance stays visible in Cockpit, which
- * reads the runtime tables. Every other process keeps its full history.
+ * owner records them itself, and a running or failed instance stays visible in Cockpit, which reads
+ * the runtime tables. Every other process keeps its full history.
  */
 @Component
 class HistoryFreePlugin extends AbstractProcessEnginePlugin {
@@ -21,8 +21,10 @@ class HistoryFreePlugin extends AbstractProcessEnginePlugin {
   private final Set<String> processKeys;
 
   HistoryFreePlugin(List<HistoryFreeProcess> processes) {
-    this.processKeys = processes.stream().map(HistoryFreeProcess::processKey)
-        .collect(Collectors.toUnmodifiableSet());
+    this.processKeys =
+        processes.stream()
+            .map(HistoryFreeProcess::processKey)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

@@ -13,14 +13,14 @@ public final class PendingTransitions {
   }
 
   /**
-   * Stores the pending transition, so that it survives the wait states before its phase. The
-   * engine turns no transient variable into a stored one, so it is stored under another name.
+   * Stores the pending transition, so that it survives the wait states before its phase. The engine
+   * turns no transient variable into a stored one, so it is stored under another name.
    */
   public static void keep(DelegateExecution execution) {
     DelegateExecution instance = PhaseEntries.holder(execution, PhaseEntries.PENDING_TRANSITION);
     if (instance != null) {
-      instance.setVariable(PhaseEntries.KEPT_TRANSITION,
-          instance.getVariable(PhaseEntries.PENDING_TRANSITION));
+      instance.setVariable(
+          PhaseEntries.KEPT_TRANSITION, instance.getVariable(PhaseEntries.PENDING_TRANSITION));
     }
   }
 }

@@ -3,9 +3,9 @@ package dev.phasekeeper.lifecycle.internal.engine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
- * Reads what a phase entry needs from the execution that reached the phase element. A phase
- * element of a called process (the shared {@code phase-blocked}, say) finds what its caller left
- * (the transition taken into the call activity, a step's reason) on the super execution.
+ * Reads what a phase entry needs from the execution that reached the phase element. A phase element
+ * of a called process (the shared {@code phase-blocked}, say) finds what its caller left (the
+ * transition taken into the call activity, a step's reason) on the super execution.
  */
 final class PhaseEntries {
 
@@ -42,13 +42,14 @@ final class PhaseEntries {
    * @param consume whether to remove it (and a kept one, which it stands for)
    */
   static String pendingTransition(DelegateExecution execution, boolean consume) {
-    for (DelegateExecution instance = execution.getProcessInstance(); instance != null;
+    for (DelegateExecution instance = execution.getProcessInstance();
+        instance != null;
         instance = caller(instance)) {
       boolean pending = instance.hasVariable(PENDING_TRANSITION);
       boolean kept = instance.hasVariable(KEPT_TRANSITION);
       if (pending || kept) {
-        String transition = (String) instance.getVariable(
-            pending ? PENDING_TRANSITION : KEPT_TRANSITION);
+        String transition =
+            (String) instance.getVariable(pending ? PENDING_TRANSITION : KEPT_TRANSITION);
         if (consume) {
           instance.removeVariable(PENDING_TRANSITION);
           instance.removeVariable(KEPT_TRANSITION);
@@ -60,8 +61,8 @@ final class PhaseEntries {
   }
 
   /**
-   * Removes and returns the variable from the execution's process instance or, when that has
-   * none, from the nearest calling process that has it.
+   * Removes and returns the variable from the execution's process instance or, when that has none,
+   * from the nearest calling process that has it.
    */
   private static String take(DelegateExecution execution, String name) {
     DelegateExecution instance = holder(execution, name);
@@ -75,7 +76,8 @@ final class PhaseEntries {
 
   /** The execution's process instance or nearest calling one that has the variable, or null. */
   static DelegateExecution holder(DelegateExecution execution, String name) {
-    for (DelegateExecution instance = execution.getProcessInstance(); instance != null;
+    for (DelegateExecution instance = execution.getProcessInstance();
+        instance != null;
         instance = caller(instance)) {
       if (instance.hasVariable(name)) {
         return instance;

@@ -3,8 +3,8 @@ package dev.phasekeeper.lifecycle.internal.engine;
 /**
  * What a phase element's start listener knows about the entry.
  *
- * @param phase the phase entered; {@code null} for an element annotated
- *     {@code phase=previous}, which returns the subject to the phase it was in before
+ * @param phase the phase entered; {@code null} for an element annotated {@code phase=previous},
+ *     which returns the subject to the phase it was in before
  */
 public record PhaseEntry(
     String subjectId,

@@ -4,8 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 
 /**
- * Records the entry into a phase element, before the element's other start listeners, so that
- * they see the new phase.
+ * Records the entry into a phase element, before the element's other start listeners, so that they
+ * see the new phase.
  *
  * @param phase the phase, or {@code null} to return to the subject's previous phase
  */

@@ -23,7 +23,8 @@ class PhasePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPreBPMNParseListeners()
+    configuration
+        .getCustomPreBPMNParseListeners()
         .add(new PhaseParseListener(vocabulary, recorder));
   }
 }

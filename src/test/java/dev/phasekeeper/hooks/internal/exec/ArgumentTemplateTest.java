@@ -6,24 +6,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.Test;
 
 class ArgumentTemplateTest {
 
   private final ArgumentTemplate template = new ArgumentTemplate();
 
-  private final Map<String, String> values = Map.of(
-      "id", "svc-1",
-      "name", "web",
-      "attributes.moab.job.template", "tpl-a",
-      "hostile", "a b; rm -rf x $(touch pwned) '\"\nsecond line $id");
+  private final Map<String, String> values =
+      Map.of(
+          "id", "svc-1",
+          "name", "web",
+          "attributes.moab.job.template", "tpl-a",
+          "hostile", "a b; rm -rf x $(touch pwned) '\"\nsecond line $id");
 
-  private final Function<String, Optional<String>> variables = name -> Optional.ofNullable(values.get(name));
+  private final Function<String, Optional<String>> variables =
+      name -> Optional.ofNullable(values.get(name));
 
   @Test
   void shouldReplaceWholeArgumentVariables() {
-    assertThat(template.substitute(List.of("$id", "$attributes.moab.job.template", "plain"), variables))
+    assertThat(
+            template.substitute(
+                List.of("$id", "$attributes.moab.job.template", "plain"), variables))
         .containsExactly("svc-1", "tpl-a", "plain");
   }
 
@@ -59,7 +62,7 @@ class ArgumentTemplateTest {
 
   @Test
   void shouldKeepTheNumberOfArguments() {
-    assertThat(template.substitute(List.of("$missing", "", "$id"), variables)).containsExactly("", "", "svc-1");
+    assertThat(template.substitute(List.of("$missing", "", "$id"), variables))
+        .containsExactly("", "", "svc-1");
   }
-
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HooksDirectoryTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private Path dir;
   private Path outside;
@@ -58,12 +56,23 @@ class HooksDirectoryTest {
 
   @Test
   void shouldAcceptDotDotThatStaysInside() throws IOException {
-    assertThat(hooks.resolve("audit/../audit/./log.sh")).isEqualTo(dir.resolve("audit/log.sh").toRealPath());
+    assertThat(hooks.resolve("audit/../audit/./log.sh"))
+        .isEqualTo(dir.resolve("audit/log.sh").toRealPath());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = { "../x", "../outside/evil.sh", "audit/../../outside/evil.sh", ".", "audit/..", "/",
-      "/../x", "/audit/../../outside/evil.sh", "/opt/mws/spool/hooks/../../x" })
+  @ValueSource(
+      strings = {
+        "../x",
+        "../outside/evil.sh",
+        "audit/../../outside/evil.sh",
+        ".",
+        "audit/..",
+        "/",
+        "/../x",
+        "/audit/../../outside/evil.sh",
+        "/opt/mws/spool/hooks/../../x"
+      })
   void shouldRefusePathsOutsideTheDirectory(String path) {
     assertThatThrownBy(() -> hooks.resolve(path))
         .isInstanceOf(ScriptPathException.class)
@@ -76,7 +85,8 @@ class HooksDirectoryTest {
   void shouldRefuseASymlinkThatPointsOutside() throws IOException {
     Files.createSymbolicLink(dir.resolve("evil.sh"), outside.resolve("evil.sh"));
 
-    assertThatThrownBy(() -> hooks.resolve("evil.sh")).isInstanceOf(ScriptPathException.class)
+    assertThatThrownBy(() -> hooks.resolve("evil.sh"))
+        .isInstanceOf(ScriptPathException.class)
         .hasMessageContaining("is outside the hooks directory");
     assertThat(hooks.isInside("evil.sh")).isFalse();
     assertThat(hooks.find("evil.sh")).isEmpty();
@@ -115,13 +125,15 @@ class HooksDirectoryTest {
     Files.createSymbolicLink(dir.resolve("a"), dir.resolve("b"));
     Files.createSymbolicLink(dir.resolve("b"), dir.resolve("a"));
 
-    assertThatThrownBy(() -> hooks.resolve("a/x.sh")).isInstanceOf(ScriptPathException.class)
+    assertThatThrownBy(() -> hooks.resolve("a/x.sh"))
+        .isInstanceOf(ScriptPathException.class)
         .hasMessageContaining("too many levels of symbolic links");
   }
 
   @Test
   void shouldMapMoabSpoolPathsOntoTheHooksDirectory() throws IOException {
-    assertThat(hooks.resolve("/opt/mws/spool/hooks/audit/log.sh")).isEqualTo(dir.resolve("audit/log.sh").toRealPath());
+    assertThat(hooks.resolve("/opt/mws/spool/hooks/audit/log.sh"))
+        .isEqualTo(dir.resolve("audit/log.sh").toRealPath());
     assertThat(hooks.isInside("/opt/mws/spool/hooks/audit/log.sh")).isTrue();
   }
 
@@ -135,15 +147,17 @@ class HooksDirectoryTest {
   void shouldMapAnyConfiguredLegacyDirectory() throws IOException {
     HooksDirectory custom = new HooksDirectory(dir, List.of("/var/spool/old-hooks/"));
 
-    assertThat(custom.resolve("/var/spool/old-hooks/audit/log.sh")).isEqualTo(dir.resolve("audit/log.sh").toRealPath());
+    assertThat(custom.resolve("/var/spool/old-hooks/audit/log.sh"))
+        .isEqualTo(dir.resolve("audit/log.sh").toRealPath());
     assertThat(custom.resolve("/opt/mws/spool/hooks/audit/log.sh"))
         .as("not a legacy directory here: an absolute path like any other")
         .isEqualTo(dir.toRealPath().resolve("opt/mws/spool/hooks/audit/log.sh"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = { "/myScript.pl", "/audit.sh" })
-  void shouldResolveTheMoabDocumentsAbsolutePathsInsideTheDirectory(String path) throws IOException {
+  @ValueSource(strings = {"/myScript.pl", "/audit.sh"})
+  void shouldResolveTheMoabDocumentsAbsolutePathsInsideTheDirectory(String path)
+      throws IOException {
     TestScripts.write(dir.resolve(path.substring(1)), "#!/bin/sh\n", true);
 
     assertThat(hooks.resolve(path)).isEqualTo(dir.resolve(path.substring(1)).toRealPath());
@@ -178,7 +192,8 @@ class HooksDirectoryTest {
 
   @Test
   void shouldRefuseAMissingPath() {
-    assertThatThrownBy(() -> hooks.resolve(" ")).isInstanceOf(ScriptPathException.class)
+    assertThatThrownBy(() -> hooks.resolve(" "))
+        .isInstanceOf(ScriptPathException.class)
         .hasMessage("url: missing script path");
   }
 
@@ -192,5 +207,4 @@ class HooksDirectoryTest {
     assertThat(hooks.find("audit")).isEmpty();
     assertThat(hooks.find("../outside/evil.sh")).isEmpty();
   }
-
 }

@@ -18,8 +18,9 @@ class LaunchMechanismTest {
   @Test
   void shouldAskForVforkWhenARunnerIsMadeOnALinuxJvmThatOffersIt() {
     new ExecRunner(new ObjectMapper(), 1024);
-    boolean offered = LaunchMechanism.offersVfork(Runtime.version())
-        && System.getProperty("os.name").startsWith("Linux");
+    boolean offered =
+        LaunchMechanism.offersVfork(Runtime.version())
+            && System.getProperty("os.name").startsWith("Linux");
     assertThat(System.getProperty(LaunchMechanism.PROPERTY))
         .isEqualTo(offered ? LaunchMechanism.VFORK : null);
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 class OutputCaptureTest {
@@ -67,5 +66,4 @@ class OutputCaptureTest {
       }
     };
   }
-
 }

@@ -12,8 +12,7 @@ import java.util.Optional;
 /** Copies the scripts under src/test/resources/exec into a test's directory, executable. */
 final class TestScripts {
 
-  private TestScripts() {
-  }
+  private TestScripts() {}
 
   static Path install(String name, Path dir) {
     try (InputStream in = TestScripts.class.getResourceAsStream("/exec/" + name)) {
@@ -21,8 +20,7 @@ final class TestScripts {
         throw new IllegalArgumentException("no test script /exec/" + name);
       }
       return write(dir.resolve(name), new String(in.readAllBytes(), StandardCharsets.UTF_8), true);
-    }
-    catch (IOException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
@@ -31,10 +29,10 @@ final class TestScripts {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, content);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+      Files.setPosixFilePermissions(
+          file, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
       return file;
-    }
-    catch (IOException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
@@ -48,10 +46,8 @@ final class TestScripts {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    }
-    catch (IOException e) {
+    } catch (IOException e) {
       return false; // gone between the two checks
     }
   }
-
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The phase plugin on a bare engine: transitions reach their phase element across asynchronous
- * continuations and into called processes, and a called process's error end event reaches the
- * call activity's boundary event with the variables its output mapping passes back.
+ * continuations and into called processes, and a called process's error end event reaches the call
+ * activity's boundary event with the variables its output mapping passes back.
  */
 class PhasePluginProcessTest {
 
@@ -43,27 +43,33 @@ class PhasePluginProcessTest {
 
   @Test
   void shouldRecordTheTransitionIntoAPhaseElementMarkedAsynchronousBefore() {
-    deploy("async-before", """
+    deploy(
+        "async-before",
+        """
         <bpmn:startEvent id="Start"/>
         <bpmn:sequenceFlow id="Flow_Deploy" sourceRef="Start" targetRef="Task_Deployed">%s
         </bpmn:sequenceFlow>
         <bpmn:receiveTask id="Task_Deployed" camunda:asyncBefore="true">%s
         </bpmn:receiveTask>
         <bpmn:sequenceFlow id="Flow_End" sourceRef="Task_Deployed" targetRef="End"/>
-        <bpmn:endEvent id="End"/>""".formatted(transition("deploy"), phase("deployed")));
+        <bpmn:endEvent id="End"/>"""
+            .formatted(transition("deploy"), phase("deployed")));
 
     ProcessInstance instance = start("async-before");
     assertThat(ENTRIES).isEmpty();
     execute(job(instance));
 
     assertThat(instance).isWaitingAt("Task_Deployed");
-    assertThat(ENTRIES).extracting(PhaseEntry::transition, PhaseEntry::phase)
+    assertThat(ENTRIES)
+        .extracting(PhaseEntry::transition, PhaseEntry::phase)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("deploy", "deployed"));
   }
 
   @Test
   void shouldRecordTheTransitionLeavingAnElementMarkedAsynchronousAfter() {
-    deploy("async-after", """
+    deploy(
+        "async-after",
+        """
         <bpmn:startEvent id="Start"/>
         <bpmn:sequenceFlow id="Flow_Work" sourceRef="Start" targetRef="Task_Work"/>
         <bpmn:manualTask id="Task_Work" camunda:asyncAfter="true"/>
@@ -74,7 +80,8 @@ class PhasePluginProcessTest {
         <bpmn:sequenceFlow id="Flow_Wait" sourceRef="Event_Migrating" targetRef="Task_Wait"/>
         <bpmn:receiveTask id="Task_Wait"/>
         <bpmn:sequenceFlow id="Flow_End" sourceRef="Task_Wait" targetRef="End"/>
-        <bpmn:endEvent id="End"/>""".formatted(transition("migrate"), phase("migrating")));
+        <bpmn:endEvent id="End"/>"""
+            .formatted(transition("migrate"), phase("migrating")));
 
     ProcessInstance instance = start("async-after");
     execute(job(instance));
@@ -85,29 +92,41 @@ class PhasePluginProcessTest {
 
   @Test
   void shouldStoreNoTransitionWhereNothingIsAsynchronous() {
-    deploy("in-one-command", """
+    deploy(
+        "in-one-command",
+        """
         <bpmn:startEvent id="Start"/>
         <bpmn:sequenceFlow id="Flow_Deploy" sourceRef="Start" targetRef="Task_Deployed">%s
         </bpmn:sequenceFlow>
         <bpmn:receiveTask id="Task_Deployed">%s
         </bpmn:receiveTask>
         <bpmn:sequenceFlow id="Flow_End" sourceRef="Task_Deployed" targetRef="End"/>
-        <bpmn:endEvent id="End"/>""".formatted(transition("deploy"), phase("deployed")));
+        <bpmn:endEvent id="End"/>"""
+            .formatted(transition("deploy"), phase("deployed")));
 
     start("in-one-command");
 
     assertThat(ENTRIES).extracting(PhaseEntry::transition).containsExactly("deploy");
-    assertThat(ENGINE.getHistoryService().createHistoricVariableInstanceQuery()
-        .variableName(PhaseEntries.PENDING_TRANSITION).count()).isZero();
+    assertThat(
+            ENGINE
+                .getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .variableName(PhaseEntries.PENDING_TRANSITION)
+                .count())
+        .isZero();
   }
 
   @Test
   void shouldBlockInTheSharedProcessAndGoOnThroughTheSkippedBoundaryWithTheNote()
       throws IOException {
-    ENGINE.getRepositoryService().createDeployment()
+    ENGINE
+        .getRepositoryService()
+        .createDeployment()
         .addString("phase-blocked.bpmn", Files.readString(Path.of("processes/phase-blocked.bpmn")))
         .deploy();
-    deploy("blocking", """
+    deploy(
+        "blocking",
+        """
         <bpmn:startEvent id="Start"/>
         <bpmn:sequenceFlow id="Flow_Block" sourceRef="Start" targetRef="Call_Blocked">%s
         </bpmn:sequenceFlow>
@@ -127,53 +146,78 @@ class PhasePluginProcessTest {
         <bpmn:sequenceFlow id="Flow_Skip" sourceRef="Boundary_Skipped" targetRef="End_Skipped">%s
         </bpmn:sequenceFlow>
         <bpmn:endEvent id="End_Skipped">%s
-        </bpmn:endEvent>""".formatted(transition("block"), transition("unblock"),
-        phase("analyzing"), transition("unblock"), phase("deploying")));
+        </bpmn:endEvent>"""
+            .formatted(
+                transition("block"),
+                transition("unblock"),
+                phase("analyzing"),
+                transition("unblock"),
+                phase("deploying")));
 
-    ProcessInstance instance = ENGINE.getRuntimeService().startProcessInstanceByKey("blocking",
-        "subject-1", Map.of(PhaseEntries.REASON, "{\"step\":\"analyze\"}"));
-    assertThat(ENTRIES).singleElement().satisfies(entry -> {
-      assertThat(entry.transition()).isEqualTo("block");
-      assertThat(entry.phase()).isEqualTo("blocked");
-      assertThat(entry.reason()).isEqualTo("{\"step\":\"analyze\"}");
-      assertThat(entry.subjectId()).isEqualTo("subject-1");
-    });
+    ProcessInstance instance =
+        ENGINE
+            .getRuntimeService()
+            .startProcessInstanceByKey(
+                "blocking", "subject-1", Map.of(PhaseEntries.REASON, "{\"step\":\"analyze\"}"));
+    assertThat(ENTRIES)
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.transition()).isEqualTo("block");
+              assertThat(entry.phase()).isEqualTo("blocked");
+              assertThat(entry.reason()).isEqualTo("{\"step\":\"analyze\"}");
+              assertThat(entry.subjectId()).isEqualTo("subject-1");
+            });
 
-    ENGINE.getRuntimeService().createMessageCorrelation("unblock")
+    ENGINE
+        .getRuntimeService()
+        .createMessageCorrelation("unblock")
         .processInstanceBusinessKey("subject-1")
         .setVariables(Map.of("skip", true, PhaseEntries.NOTE, "skipped step analyze"))
         .correlateAllWithResult();
 
-    assertThat(instance).isEnded().hasPassed("Boundary_Skipped", "End_Skipped")
+    assertThat(instance)
+        .isEnded()
+        .hasPassed("Boundary_Skipped", "End_Skipped")
         .hasNotPassed("End_Retried");
-    assertThat(ENTRIES).last().satisfies(entry -> {
-      assertThat(entry.transition()).isEqualTo("unblock");
-      assertThat(entry.phase()).isEqualTo("deploying");
-      assertThat(entry.note()).isEqualTo("skipped step analyze");
-    });
+    assertThat(ENTRIES)
+        .last()
+        .satisfies(
+            entry -> {
+              assertThat(entry.transition()).isEqualTo("unblock");
+              assertThat(entry.phase()).isEqualTo("deploying");
+              assertThat(entry.note()).isEqualTo("skipped step analyze");
+            });
   }
 
   @Test
   void shouldRecordTheCallersTransitionInACalledProcessMarkedAsynchronous() {
-    deploy("called-async", """
+    deploy(
+        "called-async",
+        """
         <bpmn:startEvent id="Start"/>
         <bpmn:sequenceFlow id="Flow_Wait" sourceRef="Start" targetRef="Task_Blocked"/>
         <bpmn:receiveTask id="Task_Blocked" camunda:asyncBefore="true">%s
         </bpmn:receiveTask>
         <bpmn:sequenceFlow id="Flow_End" sourceRef="Task_Blocked" targetRef="End"/>
-        <bpmn:endEvent id="End"/>""".formatted(phase("blocked")));
-    deploy("calling", """
+        <bpmn:endEvent id="End"/>"""
+            .formatted(phase("blocked")));
+    deploy(
+        "calling",
+        """
         <bpmn:startEvent id="Start"/>
         <bpmn:sequenceFlow id="Flow_Block" sourceRef="Start" targetRef="Call_Blocked">%s
         </bpmn:sequenceFlow>
         <bpmn:callActivity id="Call_Blocked" calledElement="called-async"/>
         <bpmn:sequenceFlow id="Flow_End" sourceRef="Call_Blocked" targetRef="End"/>
-        <bpmn:endEvent id="End"/>""".formatted(transition("block")));
+        <bpmn:endEvent id="End"/>"""
+            .formatted(transition("block")));
 
     start("calling");
     execute(ENGINE.getManagementService().createJobQuery().singleResult());
 
-    assertThat(ENTRIES).extracting(PhaseEntry::transition, PhaseEntry::phase)
+    assertThat(ENTRIES)
+        .extracting(PhaseEntry::transition, PhaseEntry::phase)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("block", "blocked"));
   }
 
@@ -182,7 +226,12 @@ class PhasePluginProcessTest {
   }
 
   private static void deploy(String key, String elements) {
-    ENGINE.getRepositoryService().createDeployment().addString(key + ".bpmn", """
+    ENGINE
+        .getRepositoryService()
+        .createDeployment()
+        .addString(
+            key + ".bpmn",
+            """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s"
@@ -191,7 +240,9 @@ class PhasePluginProcessTest {
           <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
             %2$s
           </bpmn:process>
-        </bpmn:definitions>""".formatted(key, elements)).deploy();
+        </bpmn:definitions>"""
+                .formatted(key, elements))
+        .deploy();
   }
 
   private static String phase(String name) {
@@ -206,7 +257,8 @@ class PhasePluginProcessTest {
     return """
         <bpmn:extensionElements><camunda:properties>
           <camunda:property name="%s" value="%s"/>
-        </camunda:properties></bpmn:extensionElements>""".formatted(key, value);
+        </camunda:properties></bpmn:extensionElements>"""
+        .formatted(key, value);
   }
 
   private static ProcessEngine engine() {
@@ -216,9 +268,13 @@ class PhasePluginProcessTest {
     configuration.setJobExecutorActivate(false);
     configuration.setHistory("full");
     configuration.setProcessEngineName("phase-plugin-test");
-    configuration.setProcessEnginePlugins(List.of(new PhasePlugin(new LifecycleProperties(
-        List.of("analyzing", "deploying", "deployed", "blocked", "migrating"),
-        List.of("block", "unblock", "deploy", "migrate")), ENTRIES::add)));
+    configuration.setProcessEnginePlugins(
+        List.of(
+            new PhasePlugin(
+                new LifecycleProperties(
+                    List.of("analyzing", "deploying", "deployed", "blocked", "migrating"),
+                    List.of("block", "unblock", "deploy", "migrate")),
+                ENTRIES::add)));
     return configuration.buildProcessEngine();
   }
 }
