@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The anchors: a lifecycle model ({@link LifecycleShape}) on a plain Camunda engine of its own (own
- * H2 file, history full, job executor off, {@link RawGates} as {@code serviceGates}), driven
+ * H2 file, history full, job executor off, {@link RawGates} as {@code serviceGates}, {@link RawBeforeHooks} as {@code beforeHooks}), driven
  * through the Java API in the REST run's shape: the clients start every instance, {@link
  * RawWorkers} complete the steps (as many threads as Phasekeeper's step workers), the run waits
  * until every instance is deployed, the clients correlate terminate for each, and it waits until
@@ -73,7 +73,9 @@ final class RawEngineRun implements AutoCloseable {
         .setJobExecutorActivate(false);
     configuration.setIdGenerator(new StrongUuidGenerator());
     configuration.setEnforceHistoryTimeToLive(true);
-    configuration.setBeans(Map.<Object, Object>of("serviceGates", new RawGates()));
+    configuration.setBeans(
+        Map.<Object, Object>of(
+            "serviceGates", new RawGates(), "beforeHooks", new RawBeforeHooks()));
     engine = configuration.buildProcessEngine();
     runtime = engine.getRuntimeService();
     tasks = engine.getExternalTaskService();
