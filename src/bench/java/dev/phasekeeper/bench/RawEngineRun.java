@@ -20,11 +20,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The anchors: a lifecycle model ({@link LifecycleShape}) on a plain Camunda engine of its own (own
- * H2 file, history full, job executor off, {@link RawGates} as {@code serviceGates}, {@link RawBeforeHooks} as {@code beforeHooks}), driven
- * through the Java API in the REST run's shape: the clients start every instance, {@link
- * RawWorkers} complete the steps (as many threads as Phasekeeper's step workers), the run waits
- * until every instance is deployed, the clients correlate terminate for each, and it waits until
- * every instance has run its clean step. No Phasekeeper code is on this path.
+ * H2 file, history full, job executor off, {@link RawGates} as {@code serviceGates}, {@link
+ * RawBeforeHooks} as {@code beforeHooks}), driven through the Java API in the REST run's shape: the
+ * clients start every instance, {@link RawWorkers} complete the steps (as many threads as
+ * Phasekeeper's step workers), the run waits until every instance is deployed, the clients
+ * correlate terminate for each, and it waits until every instance has run its clean step. No
+ * Phasekeeper code is on this path.
  */
 final class RawEngineRun implements AutoCloseable {
 
