@@ -219,20 +219,7 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     String tenant = unique("single");
     String base = unique("centos6VmPlusStorage");
     String vmBase = unique("centos6Vm");
-    String top =
-        create(
-            "{\"tenant\":{\"name\":\""
-                + tenant
-                + "\"},\"data\":["
-                + "{\"name\":\""
-                + base
-                + "\",\"type\":\"container\",\"includedServices\":[\""
-                + vmBase
-                + "\",\"centos6Storage\"]},"
-                + "{\"name\":\""
-                + vmBase
-                + "\",\"type\":\"vm\"},"
-                + "{\"name\":\"centos6Storage\",\"type\":\"storage\"}]}");
+    String top = create(vmPlusStorage(tenant, base, vmBase));
     JsonNode byName = service(top);
     String id = byName.get("id").asText();
 
@@ -258,20 +245,7 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
     String tenant = unique("root");
     String base = unique("centos6VmPlusStorage");
     String vmBase = unique("centos6Vm");
-    String top =
-        create(
-            "{\"tenant\":{\"name\":\""
-                + tenant
-                + "\"},\"data\":["
-                + "{\"name\":\""
-                + base
-                + "\",\"type\":\"container\",\"includedServices\":[\""
-                + vmBase
-                + "\",\"centos6Storage\"]},"
-                + "{\"name\":\""
-                + vmBase
-                + "\",\"type\":\"vm\"},"
-                + "{\"name\":\"centos6Storage\",\"type\":\"storage\"}]}");
+    String top = create(vmPlusStorage(tenant, base, vmBase));
     List<String> included = texts(service(top).get("includedServices"));
 
     // GET /services/centos6Vm/root?api-version=3&fields=name,type,includedServices
@@ -565,6 +539,22 @@ class MoabSeedExamplesTest extends MoabRestTestSupport {
                           assertThat(run.get("status").asText())
                               .isEqualToIgnoringCase("succeeded"));
             });
+  }
+
+  /** The seed's centos6VmPlusStorage container with its vm and storage, under unique names. */
+  private static String vmPlusStorage(String tenant, String base, String vmBase) {
+    return "{\"tenant\":{\"name\":\""
+        + tenant
+        + "\"},\"data\":["
+        + "{\"name\":\""
+        + base
+        + "\",\"type\":\"container\",\"includedServices\":[\""
+        + vmBase
+        + "\",\"centos6Storage\"]},"
+        + "{\"name\":\""
+        + vmBase
+        + "\",\"type\":\"vm\"},"
+        + "{\"name\":\"centos6Storage\",\"type\":\"storage\"}]}";
   }
 
   static String bobsServices(String tenant) {
